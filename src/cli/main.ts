@@ -1,0 +1,142 @@
+import { existsSync } from 'node:fs';
+import { compileBpf, type BpfProgram } from '../core/filter/bpf/index';
+import { compileDisplayFilter, type DisplayFilter } from '../core/filter/index';
+import { fieldsHeader, fieldsLine, planFields } from '../core/output/fields-writer';
+import { CaptureSession } from '../core/session';
+import { frameSummary } from '../core/summary';
+import type { DissectedFrame, FrameInput } from '../core/dissect/frame';
+import { parseArgs, USAGE } from './args';
+import { closeFile, fileByteSource, openFile, readFileChunks } from './node-file';
+import { Output } from './output';
+import { summaryLine } from './summary-line';
+import { Z_HANDLERS } from './z/index';
+import type { ZTap } from './z/types';
+
+const VERSION = '0.1.0';
+
+function fail(message: string, code: number): number {
+  process.stderr.write(`wirelight: ${message}\n`);
+  return code;
+}
+
+/** Runs the CLI; returns the exit code (tshark's codes: 1 bad usage, 2 bad file or filter). */
+export function main(argv: string[]): number {
+  const parsed = parseArgs(argv);
+  if (!parsed.ok) {
+    process.stderr.write(`wirelight: ${parsed.message}\n${USAGE}`);
+    return 1;
+  }
+  const o = parsed.options;
+  if (o.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (o.version) {
+    process.stdout.write(`Wirelight ${VERSION} (tshark-compatible output of TShark 4.0)\n`);
+    return 0;
+  }
+  if (!o.readFile) return fail('no capture file given; use -r FILE (live capture is not supported)', 1);
+  if (o.outputType === 'fields' && o.fields.fields.length === 0) {
+    return fail('"-Tfields" was specified, but no fields were specified with "-e".', 1);
+  }
+  const { plan, unknown } = planFields(o.outputType === 'fields' ? o.fields.fields : []);
+  if (unknown.length > 0)
+    return fail(`Some fields aren't valid:\n${unknown.map((u) => `\t${u}\n`).join('')}`.trimEnd(), 1);
+
+  let dfilter: DisplayFilter | null = null;
+  if (o.displayFilter !== null) {
+    const r = compileDisplayFilter(o.displayFilter);
+    if (!r.ok) return fail(r.error.message, 2);
+    dfilter = r.value;
+  }
+  const taps: ZTap[] = [];
+  for (const z of o.stats) {
+    const h = Z_HANDLERS.find((x) => x.matches(z));
+    if (!h) return fail(`invalid -z argument "${z}"; it must be one of the statistics listed by --help`, 1);
+    const t = h.create(z);
+    if ('error' in t) return fail(t.error, 1);
+    taps.push(t);
+  }
+
+  const path = o.readFile;
+  if (!existsSync(path)) return fail(`The file "${path}" doesn't exist.`, 2);
+  let fd: number;
+  try {
+    fd = openFile(path);
+  } catch (e) {
+    return fail(`The file "${path}" could not be opened: ${(e as Error).message}`, 2);
+  }
+
+  const out = new Output();
+  const printPackets = !o.quiet;
+  const wantTree = o.outputType === 'fields' || dfilter !== null || taps.some((t) => t.needsTree);
+  const wantColumns =
+    (printPackets && (o.outputType === 'text' || plan.needsColumns)) || taps.some((t) => t.needsColumns);
+  const bpfByLinktype = new Map<number, BpfProgram | string>();
+  let bpfError: string | null = null;
+  let seen = 0;
+
+  const session: CaptureSession = new CaptureSession({
+    source: fileByteSource(fd),
+    firstPass: {
+      tree: wantTree,
+      columns: wantColumns,
+      onFrame: (d: DissectedFrame, input: FrameInput) => {
+        if (o.count > 0 && seen >= o.count) return;
+        seen++;
+        if (o.bpfFilter !== null) {
+          let prog = bpfByLinktype.get(input.linktype);
+          if (prog === undefined) {
+            const r = compileBpf(o.bpfFilter, input.linktype);
+            prog = r.ok ? r.value : r.error.message;
+            bpfByLinktype.set(input.linktype, prog);
+          }
+          if (typeof prog === 'string') {
+            bpfError ??= prog;
+            return;
+          }
+          if (!prog.matches(d.bytes, 0, input.caplen, input.origlen)) return;
+        }
+        if (dfilter && !dfilter.matches(d)) return;
+        for (const t of taps) t.onFrame(d, input);
+        if (!printPackets) return;
+        const summary = wantColumns
+          ? frameSummary(d, input, session.capture, session.info.tsPrecision, 'relative')
+          : null;
+        if (o.outputType === 'fields') out.line(fieldsLine(d, plan, o.fields, summary));
+        else if (summary) out.line(summaryLine(summary));
+      },
+    },
+  });
+
+  if (o.outputType === 'fields' && o.fields.header && printPackets) out.line(fieldsHeader(o.fields));
+  readFileChunks(fd, (chunk) => {
+    session.push(chunk);
+    return !(o.count > 0 && seen >= o.count) && bpfError === null;
+  });
+  const end = session.finish();
+  closeFile(fd);
+  out.flush();
+  if (bpfError !== null) return fail(`${bpfError}`, 2);
+  let code = 0;
+  if (end.error) {
+    if (end.error.kind === 'not-a-capture') {
+      return fail(
+        `The file "${path}" isn't a capture file in a format Wirelight understands. (${end.error.message})`,
+        2,
+      );
+    }
+    process.stderr.write(
+      `wirelight: The file "${path}" appears to be damaged or corrupt.\n(${end.error.message})\n`,
+    );
+    code = 2;
+  } else if (end.cutShort) {
+    process.stderr.write(
+      `wirelight: The file "${path}" appears to have been cut short in the middle of a packet.\n`,
+    );
+    code = 2;
+  }
+  for (const t of taps) out.write(t.finish(session));
+  out.flush();
+  return code;
+}

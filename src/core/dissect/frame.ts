@@ -1,0 +1,243 @@
+import { registerFields, registerProtocol, tfs } from './fields';
+import { BASE, FT } from './field-types';
+import { Columns } from './columns';
+import { dissectorTable, type TreeParent } from './tables';
+import { FrameTree, type ProtoNode } from './tree';
+import { BoundsError, Tvb, type DataSource } from './tvb';
+import { PacketInfo } from './packet-info';
+import type { CaptureState } from './capture-state';
+import { SEVERITY } from './expert';
+
+export const proto = {
+  frame: registerProtocol('frame', 'Frame', 'Frame'),
+  data: registerProtocol('data', 'Data', 'Data'),
+  malformed: registerProtocol('_ws.malformed', 'Malformed Packet', 'Malformed'),
+  text: registerProtocol('_ws.text', 'Text item', 'Text'),
+};
+
+export const hf = registerFields({
+  interfaceId: { abbrev: 'frame.interface_id', name: 'Interface id', type: FT.UINT32 },
+  interfaceName: { abbrev: 'frame.interface_name', name: 'Interface name', type: FT.STRING },
+  encapType: { abbrev: 'frame.encap_type', name: 'Encapsulation type', type: FT.INT16 },
+  time: { abbrev: 'frame.time', name: 'Arrival Time', type: FT.ABSOLUTE_TIME, base: BASE.NONE },
+  timeEpoch: { abbrev: 'frame.time_epoch', name: 'Epoch Time', type: FT.ABSOLUTE_TIME, base: BASE.DEC },
+  timeDelta: {
+    abbrev: 'frame.time_delta',
+    name: 'Time delta from previous captured frame',
+    type: FT.RELATIVE_TIME,
+  },
+  timeDeltaDisplayed: {
+    abbrev: 'frame.time_delta_displayed',
+    name: 'Time delta from previous displayed frame',
+    type: FT.RELATIVE_TIME,
+  },
+  timeRelative: {
+    abbrev: 'frame.time_relative',
+    name: 'Time since reference or first frame',
+    type: FT.RELATIVE_TIME,
+  },
+  number: { abbrev: 'frame.number', name: 'Frame Number', type: FT.UINT32 },
+  len: { abbrev: 'frame.len', name: 'Frame Length', type: FT.UINT32, unit: ' bytes' },
+  capLen: { abbrev: 'frame.cap_len', name: 'Capture Length', type: FT.UINT32, unit: ' bytes' },
+  marked: {
+    abbrev: 'frame.marked',
+    name: 'Frame is marked',
+    type: FT.BOOLEAN,
+    strings: tfs('True', 'False'),
+  },
+  ignored: {
+    abbrev: 'frame.ignored',
+    name: 'Frame is ignored',
+    type: FT.BOOLEAN,
+    strings: tfs('True', 'False'),
+  },
+  protocols: { abbrev: 'frame.protocols', name: 'Protocols in frame', type: FT.STRING },
+  comment: { abbrev: 'frame.comment', name: 'Comment', type: FT.STRING },
+  dataData: { abbrev: 'data.data', name: 'Data', type: FT.BYTES },
+  dataLen: { abbrev: 'data.len', name: 'Length', type: FT.UINT32 },
+  expert: { abbrev: '_ws.expert', name: 'Expert Info', type: FT.NONE },
+  expertMessage: { abbrev: '_ws.expert.message', name: 'Message', type: FT.STRING },
+  expertSeverity: { abbrev: '_ws.expert.severity', name: 'Severity level', type: FT.UINT32 },
+  expertGroup: { abbrev: '_ws.expert.group', name: 'Group', type: FT.UINT32 },
+  malformedExpert: {
+    abbrev: '_ws.malformed.expert',
+    name: 'Malformed Packet (Exception occurred)',
+    type: FT.NONE,
+  },
+});
+
+/** Link-layer dissectors register here under their LINKTYPE_* number. */
+export const linktypeTable = dissectorTable('wtap_encap', 'Link type (LINKTYPE_*)');
+
+/** What the caller of dissectFrame wants built. */
+export interface DissectOptions {
+  tree: boolean;
+  columns: boolean;
+}
+
+/** Everything needed to dissect one frame. */
+export interface FrameInput {
+  num: number;
+  tsSec: number;
+  tsNsec: number;
+  /** Timestamp of the previous captured frame (for frame.time_delta); NaN for frame 1. */
+  prevSec: number;
+  prevNsec: number;
+  caplen: number;
+  origlen: number;
+  linktype: number;
+  interfaceId: number;
+  comments?: string[];
+  /** Wireshark encapsulation number for frame.encap_type. */
+  encapType: number;
+}
+
+export interface DissectedFrame {
+  pinfo: PacketInfo;
+  /** The frame's captured bytes. */
+  bytes: Uint8Array;
+  tree: FrameTree | null;
+  cols: Columns | null;
+}
+
+function diffNs(aSec: number, aNsec: number, bSec: number, bNsec: number): number {
+  return (aSec - bSec) * 1e9 + (aNsec - bNsec);
+}
+
+/** Dissects the data no other dissector claimed (Wireshark's "data" protocol). */
+export function dissectData(tvb: Tvb, pinfo: PacketInfo, parent: TreeParent): number {
+  const n = tvb.length;
+  if (n === 0 && tvb.reportedLength === 0) return 0;
+  pinfo.addLayer('data');
+  if (parent) {
+    const p = parent.add(proto.data, tvb, 0, n, null, `Data (${tvb.reportedLength} bytes)`);
+    p.add(hf.dataData, tvb, 0, n, tvb.view(0, n));
+    p.add(hf.dataLen, tvb, 0, 0, tvb.reportedLength).setGenerated();
+  }
+  return n;
+}
+
+/** Records a malformed/cut-short packet the way tshark shows it, instead of letting the error escape. */
+function reportBoundsError(e: BoundsError, tvb: Tvb, pinfo: PacketInfo, tree: FrameTree | null): void {
+  if (e.kind === 'captured') {
+    tree?.top[0]?.addText(
+      null,
+      0,
+      0,
+      `[Packet size limited during capture: ${pinfo.currentProto} truncated]`,
+    );
+    return;
+  }
+  pinfo.cols?.appendInfo(`[Malformed Packet: ${pinfo.currentProto}]`);
+  pinfo.expert.push({
+    frame: pinfo.num,
+    severity: SEVERITY.ERROR,
+    group: 'Malformed',
+    protocol: pinfo.currentProto,
+    summary: 'Malformed Packet (Exception occurred)',
+    field: '_ws.malformed.expert',
+  });
+  if (tree) {
+    const m = tree.add(proto.malformed, tvb, 0, 0, null, `[Malformed Packet: ${pinfo.currentProto}]`);
+    m.add(
+      hf.malformedExpert,
+      tvb,
+      0,
+      0,
+      null,
+      '[Expert Info (Error/Malformed): Malformed Packet (Exception occurred)]',
+    );
+  }
+  pinfo.addLayer('_ws.malformed');
+}
+
+/**
+ * Dissects one frame: the frame pseudo-protocol, then the link layer by link type, down to
+ * whatever claims the payload. Never throws for bad packet data.
+ */
+export function dissectFrame(
+  capture: CaptureState,
+  input: FrameInput,
+  bytes: Uint8Array,
+  opts: DissectOptions,
+  visited: boolean,
+): DissectedFrame {
+  const pinfo = new PacketInfo(capture);
+  pinfo.num = input.num;
+  pinfo.tsSec = input.tsSec;
+  pinfo.tsNsec = input.tsNsec;
+  pinfo.caplen = input.caplen;
+  pinfo.origlen = input.origlen;
+  pinfo.linktype = input.linktype;
+  pinfo.interfaceId = input.interfaceId;
+  pinfo.visited = visited;
+  if (Number.isNaN(capture.firstSec)) {
+    capture.firstSec = input.tsSec;
+    capture.firstNsec = input.tsNsec;
+  }
+  pinfo.relNs = diffNs(input.tsSec, input.tsNsec, capture.firstSec, capture.firstNsec);
+  pinfo.deltaNs = Number.isNaN(input.prevSec)
+    ? 0
+    : diffNs(input.tsSec, input.tsNsec, input.prevSec, input.prevNsec);
+  const cols = opts.columns ? new Columns() : null;
+  pinfo.cols = cols;
+
+  const source: DataSource = { name: `Frame (${input.caplen} bytes)`, bytes };
+  const tvb = new Tvb(
+    bytes,
+    0,
+    Math.min(input.caplen, bytes.length),
+    Math.max(input.origlen, input.caplen),
+    source,
+    0,
+  );
+  const tree = opts.tree ? new FrameTree(source, proto.text) : null;
+  let frameItem: ProtoNode | null = null;
+  if (tree) {
+    frameItem = tree.add(
+      proto.frame,
+      tvb,
+      0,
+      tvb.length,
+      null,
+      `Frame ${input.num}: ${input.origlen} bytes on wire (${input.origlen * 8} bits), ${input.caplen} bytes captured (${input.caplen * 8} bits)`,
+    );
+    addFrameFields(frameItem, tvb, input, pinfo);
+  }
+
+  const link = linktypeTable.get(input.linktype);
+  try {
+    if (link) {
+      link(tvb, pinfo, tree);
+    } else {
+      cols?.setProtocol(`WTAP_ENCAP = ${input.encapType}`);
+      cols?.setInfo(`WTAP_ENCAP = ${input.encapType}`);
+      dissectData(tvb, pinfo, tree);
+    }
+  } catch (e) {
+    if (e instanceof BoundsError) reportBoundsError(e, tvb, pinfo, tree);
+    else throw e;
+  }
+
+  if (frameItem) {
+    frameItem.add(hf.protocols, tvb, 0, 0, ['frame', ...pinfo.layers].join(':')).setGenerated();
+  }
+  return { pinfo, bytes, tree, cols };
+}
+
+function addFrameFields(f: ProtoNode, tvb: Tvb, input: FrameInput, pinfo: PacketInfo): void {
+  f.add(hf.interfaceId, tvb, 0, 0, input.interfaceId);
+  f.add(hf.encapType, tvb, 0, 0, input.encapType);
+  const ts = { sec: input.tsSec, nsec: input.tsNsec };
+  f.add(hf.time, tvb, 0, 0, ts);
+  f.add(hf.timeEpoch, tvb, 0, 0, ts);
+  f.add(hf.timeDelta, tvb, 0, 0, pinfo.deltaNs);
+  f.add(hf.timeDeltaDisplayed, tvb, 0, 0, pinfo.deltaNs);
+  f.add(hf.timeRelative, tvb, 0, 0, pinfo.relNs);
+  f.add(hf.number, tvb, 0, 0, input.num);
+  f.add(hf.len, tvb, 0, 0, input.origlen);
+  f.add(hf.capLen, tvb, 0, 0, input.caplen);
+  f.add(hf.marked, tvb, 0, 0, 0);
+  f.add(hf.ignored, tvb, 0, 0, 0);
+  if (input.comments) for (const c of input.comments) f.add(hf.comment, tvb, 0, 0, c);
+}

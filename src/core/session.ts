@@ -1,0 +1,148 @@
+import { createCaptureParser } from './capture/index';
+import { wtapEncapForLinktype } from './capture/linktypes';
+import type { ByteSource, CaptureEnd, CaptureInfo, CaptureParser, RawRecord } from './capture/types';
+import { CaptureState } from './dissect/capture-state';
+import { dissectFrame, type DissectOptions, type DissectedFrame, type FrameInput } from './dissect/frame';
+import type { ExpertItem } from './dissect/expert';
+import { FrameIndex } from './index/frame-index';
+import { frameSummary, type FrameSummary, type TimeFormat } from './summary';
+import './protocols/index';
+
+/** How the first (in-order) pass dissects each frame. */
+export interface FirstPassOptions extends DissectOptions {
+  /** Receives every frame's dissection as it is made (the CLI prints from here, like tshark's one pass). */
+  onFrame?: (frame: DissectedFrame, input: FrameInput) => void;
+}
+
+export interface SessionOptions {
+  /** Random access to the file for re-reading frames later; omit for one-pass streaming (CLI). */
+  source?: ByteSource;
+  firstPass?: FirstPassOptions;
+}
+
+/**
+ * One opened capture: the one API that the worker, the CLI and the tests share.
+ * Feed it chunks (push), then finish; frames are dissected in order as they arrive (first
+ * pass), and any frame can be dissected again later from the byte source.
+ */
+export class CaptureSession {
+  readonly capture = new CaptureState();
+  readonly index = new FrameIndex();
+  /** Expert items raised in the first pass, in frame order. */
+  readonly expert: ExpertItem[] = [];
+  private readonly parser: CaptureParser;
+  private readonly firstPass: FirstPassOptions;
+  private prevSec = NaN;
+  private prevNsec = 0;
+  private ended: CaptureEnd | null = null;
+  private readonly input: FrameInput = {
+    num: 0,
+    tsSec: 0,
+    tsNsec: 0,
+    prevSec: NaN,
+    prevNsec: 0,
+    caplen: 0,
+    origlen: 0,
+    linktype: 0,
+    interfaceId: 0,
+    encapType: 0,
+  };
+
+  constructor(private readonly opts: SessionOptions = {}) {
+    this.firstPass = opts.firstPass ?? { tree: false, columns: false };
+    this.parser = createCaptureParser((rec, bytes, start) => this.onRecord(rec, bytes, start));
+  }
+
+  get info(): CaptureInfo {
+    return this.parser.info;
+  }
+
+  get frameCount(): number {
+    return this.index.count;
+  }
+
+  /** How loading ended (null while loading). */
+  get end(): CaptureEnd | null {
+    return this.ended;
+  }
+
+  push(chunk: Uint8Array): void {
+    this.parser.push(chunk);
+  }
+
+  finish(): CaptureEnd {
+    this.ended = this.parser.finish();
+    return this.ended;
+  }
+
+  private onRecord(rec: RawRecord, bytes: Uint8Array, start: number): void {
+    this.capture.interfaces = this.parser.info.interfaces;
+    const num = this.index.append(
+      rec.dataOffset,
+      rec.caplen,
+      rec.origlen,
+      rec.tsSec,
+      rec.tsNsec,
+      rec.interfaceId,
+    );
+    if (rec.comments) this.index.comments.set(num, rec.comments.slice());
+    const input = this.input;
+    input.num = num;
+    input.tsSec = rec.tsSec;
+    input.tsNsec = rec.tsNsec;
+    input.prevSec = this.prevSec;
+    input.prevNsec = this.prevNsec;
+    input.caplen = rec.caplen;
+    input.origlen = rec.origlen;
+    input.linktype = rec.linktype;
+    input.interfaceId = rec.interfaceId;
+    input.encapType = wtapEncapForLinktype(rec.linktype);
+    input.comments = rec.comments;
+    this.prevSec = rec.tsSec;
+    this.prevNsec = rec.tsNsec;
+    const frameBytes = bytes.subarray(start, start + rec.caplen);
+    const d = dissectFrame(this.capture, input, frameBytes, this.firstPass, false);
+    if (d.pinfo.expert.length > 0) for (const e of d.pinfo.expert) this.expert.push(e);
+    this.firstPass.onFrame?.(d, input);
+  }
+
+  /** The FrameInput of frame `num` (1-based) rebuilt from the index. */
+  frameInput(num: number): FrameInput {
+    const i = num - 1;
+    const ix = this.index;
+    const iface = ix.iface[i];
+    const linktype = this.parser.info.interfaces[iface]?.linktype ?? 1;
+    return {
+      num,
+      tsSec: ix.tsSec[i],
+      tsNsec: ix.tsNsec[i],
+      prevSec: i > 0 ? ix.tsSec[i - 1] : NaN,
+      prevNsec: i > 0 ? ix.tsNsec[i - 1] : 0,
+      caplen: ix.caplen[i],
+      origlen: ix.origlen[i],
+      linktype,
+      interfaceId: iface,
+      encapType: wtapEncapForLinktype(linktype),
+      comments: ix.comments.get(num),
+    };
+  }
+
+  /** The captured bytes of frame `num`, read again from the source. */
+  frameBytes(num: number): Uint8Array {
+    const src = this.opts.source;
+    if (!src) throw new Error('this session was opened without a byte source: frames cannot be re-read');
+    const i = num - 1;
+    return src.read(this.index.offset[i], this.index.caplen[i]);
+  }
+
+  /** Dissects frame `num` again, reading the state the first pass recorded. */
+  dissect(num: number, opts: DissectOptions): DissectedFrame {
+    return dissectFrame(this.capture, this.frameInput(num), this.frameBytes(num), opts, true);
+  }
+
+  /** The packet-list columns of frame `num`. */
+  summary(num: number, timeFormat: TimeFormat = 'relative'): FrameSummary {
+    const d = this.dissect(num, { tree: false, columns: true });
+    return frameSummary(d, this.frameInput(num), this.capture, this.parser.info.tsPrecision, timeFormat);
+  }
+}
