@@ -58,6 +58,13 @@ export interface RawRecord {
   comments: string[] | undefined;
   /** pcapng epb_flags; undefined when absent. */
   flags: number | undefined;
+  /**
+   * pcapng block type the record came from (6 EPB, 2 obsolete PB, 3 SPB; undefined for pcap).
+   * tshark also numbers a few non-packet pcapng blocks as frames: custom blocks (0x00000BAD,
+   * 0x40000BAD), systemd journal export (9) and sysdig events; those are delivered too so frame
+   * numbers match, with `linktype` and `interfaceId` set to -1 and the block's payload as data.
+   */
+  blockType?: number;
 }
 
 /** Receives records. `bytes[start, start + rec.caplen)` holds the packet data, valid only during the call. */
@@ -67,7 +74,11 @@ export type RecordSink = (rec: RawRecord, bytes: Uint8Array, start: number) => v
 export interface CaptureEnd {
   /** Number of packet records delivered. */
   records: number;
-  /** Set when the file ended inside a record/block: every earlier record was still delivered. */
+  /**
+   * Set when the file ended inside a record/block: every earlier record was still delivered.
+   * `message` is tshark's text after `The file "NAME" ` (it differs when the cut is inside the
+   * file header: "... in the middle of a packet or other data.").
+   */
   cutShort?: { offset: number; message: string };
   /** Set when the file is damaged beyond the cut-short case (bad block, absurd length...). */
   error?: CaptureError;
@@ -79,6 +90,12 @@ export interface CaptureError {
   /** Human message with context (file offset, record number). */
   message: string;
   offset: number;
+  /**
+   * What tshark prints after `The file "NAME" ` for this failure, e.g.
+   * `appears to be damaged or corrupt.\n(pcap: File has 300000-byte packet, bigger than maximum of 262144)`.
+   * Undefined when tshark reports nothing (e.g. an empty file, which tshark reads as zero packets).
+   */
+  tsharkMessage?: string;
 }
 
 /** A push parser for one capture stream. */

@@ -1,0 +1,102 @@
+/**
+ * Transparent reading of gzip-compressed captures: the stream is inflated with fflate's streaming
+ * Gunzip (pure JS, browser and Node; multi-member files are inflated member after member, as
+ * tshark does) and the inflated bytes are sniffed and parsed like an uncompressed file. Offsets in
+ * records are offsets in the inflated stream.
+ */
+import { Gunzip } from 'fflate';
+import type { CaptureEnd, CaptureError, CaptureInfo, CaptureParser, RecordSink } from './types';
+import { AutoParser } from './auto-parser';
+import { CUT_SHORT } from './messages';
+
+export class GzipParser implements CaptureParser {
+  readonly info: CaptureInfo;
+  private readonly inner: AutoParser;
+  private readonly gunzip: Gunzip;
+  private inflated = 0;
+  private consumed = 0;
+  private headerChecked = false;
+  private error: CaptureError | undefined;
+
+  constructor(sink: RecordSink, info: CaptureInfo) {
+    this.info = info;
+    this.info.compressed = true;
+    this.inner = new AutoParser(sink, info, false);
+    this.gunzip = new Gunzip((data) => {
+      this.inflated += data.length;
+      this.inner.push(data);
+    });
+  }
+
+  get failed(): boolean {
+    return this.error !== undefined || this.inner.failed;
+  }
+
+  push(chunk: Uint8Array): void {
+    if (this.error || this.inner.failed || chunk.length === 0) return;
+    if (!this.headerChecked && !this.checkHeader(chunk)) {
+      this.consumed += chunk.length;
+      return;
+    }
+    try {
+      this.gunzip.push(chunk, false);
+      this.consumed += chunk.length;
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  finish(): CaptureEnd {
+    let truncated = false;
+    if (!this.error && !this.inner.failed) {
+      try {
+        this.gunzip.push(new Uint8Array(0), true);
+      } catch (e) {
+        // fflate reports a stream that stops mid-member as "unexpected EOF": the file was cut short.
+        if (errorText(e).includes('unexpected EOF')) truncated = true;
+        else this.fail(e);
+      }
+    }
+    const end = this.inner.finish();
+    // A decompression failure explains whatever the inflated stream lacks (even "empty").
+    if (this.error) {
+      end.error = this.error;
+      delete end.cutShort;
+    }
+    if (truncated && !end.error && !end.cutShort)
+      end.cutShort = { offset: this.inflated, message: CUT_SHORT };
+    return end;
+  }
+
+  /** The method byte (stream offset 2) must say deflate; fflate would otherwise wait silently. */
+  private checkHeader(chunk: Uint8Array): boolean {
+    const at = 2 - this.consumed;
+    if (at >= chunk.length) return true;
+    this.headerChecked = true;
+    if (chunk[at] !== 8) {
+      // tshark reports this while opening the file, without a line break before the detail.
+      this.error = {
+        kind: 'bad-gzip',
+        message: `gzip header names compression method ${chunk[at]}, not deflate (8)`,
+        offset: 2,
+        tsharkMessage: 'cannot be decompressed; it may be damaged or corrupt.(unknown compression method)',
+      };
+      return false;
+    }
+    return true;
+  }
+
+  private fail(e: unknown): void {
+    const detail = errorText(e);
+    this.error = {
+      kind: 'bad-gzip',
+      message: `gzip decompression failed after ${this.consumed} compressed bytes (${this.inflated} inflated): ${detail}`,
+      offset: this.inflated,
+      tsharkMessage: `cannot be decompressed; it may be damaged or corrupt.\n(${detail})`,
+    };
+  }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
