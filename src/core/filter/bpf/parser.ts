@@ -1,0 +1,649 @@
+/**
+ * Recursive-descent parser for libpcap's filter grammar. It accepts the same language as
+ * libpcap's yacc grammar and resolves its inherited qualifiers ("host a or b", "port 80 or 443",
+ * "host a and not b") the same way; where the grammar is ambiguous to a top-down parser it tries
+ * the alternatives in turn (tokens are pre-scanned, so backtracking is cheap and side-effect free).
+ */
+import type { Arth, ArthOp, Node, QAddr, QDir, QProto, Qual, RelCode } from './ast';
+import { QERR } from './ast';
+import type { Token } from './lexer';
+
+/** Thrown inside the parser only; compileBpf turns it into an error Result. */
+export class FilterSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly from: number,
+    readonly to: number,
+  ) {
+    super(message);
+  }
+}
+
+const SYNTAX = "can't parse filter expression: syntax error";
+
+const PNAMES: Record<string, QProto> = {
+  LINK: 'link',
+  IP: 'ip',
+  ARP: 'arp',
+  RARP: 'rarp',
+  SCTP: 'sctp',
+  TCP: 'tcp',
+  UDP: 'udp',
+  ICMP: 'icmp',
+  IGMP: 'igmp',
+  IGRP: 'igrp',
+  PIM: 'pim',
+  VRRP: 'vrrp',
+  CARP: 'carp',
+  ATALK: 'atalk',
+  AARP: 'aarp',
+  DECNET: 'decnet',
+  LAT: 'lat',
+  SCA: 'sca',
+  MOPDL: 'mopdl',
+  MOPRC: 'moprc',
+  IPV6: 'ip6',
+  ICMPV6: 'icmp6',
+  AH: 'ah',
+  ESP: 'esp',
+  ISO: 'iso',
+  ESIS: 'esis',
+  ISIS: 'isis',
+  L1: 'l1',
+  L2: 'l2',
+  IIH: 'iih',
+  LSP: 'lsp',
+  SNP: 'snp',
+  PSNP: 'psnp',
+  CSNP: 'csnp',
+  CLNP: 'clnp',
+  STP: 'stp',
+  IPX: 'ipx',
+  NETBEUI: 'netbeui',
+  RADIO: 'radio',
+};
+
+const DQUALS: Record<string, QDir> = {
+  SRC: 'src',
+  DST: 'dst',
+  ADDR1: 'addr1',
+  ADDR2: 'addr2',
+  ADDR3: 'addr3',
+  ADDR4: 'addr4',
+  RA: 'ra',
+  TA: 'ta',
+};
+
+const AQUALS: Record<string, QAddr> = { HOST: 'host', NET: 'net', PORT: 'port', PORTRANGE: 'portrange' };
+
+/** Binary arithmetic operators with yacc precedence; '%' and '^' have none (yacc then always shifts). */
+const ARTH_OPS: Record<string, { op: ArthOp; prec: number | null }> = {
+  '|': { op: '|', prec: 1 },
+  '&': { op: '&', prec: 2 },
+  LSH: { op: '<<', prec: 3 },
+  RSH: { op: '>>', prec: 3 },
+  '+': { op: '+', prec: 4 },
+  '-': { op: '-', prec: 4 },
+  '*': { op: '*', prec: 5 },
+  '/': { op: '/', prec: 5 },
+  '%': { op: '%', prec: null },
+  '^': { op: '^', prec: null },
+};
+const UMINUS_PREC = 6;
+
+const RELOPS: Record<string, { code: RelCode; reversed: boolean }> = {
+  '>': { code: 'jgt', reversed: false },
+  GEQ: { code: 'jge', reversed: false },
+  '=': { code: 'jeq', reversed: false },
+  LEQ: { code: 'jgt', reversed: true },
+  '<': { code: 'jge', reversed: true },
+  NEQ: { code: 'jeq', reversed: true },
+};
+
+/** Keywords of link types this implementation only knows by libpcap's rejection message. */
+const ATM_TYPES: Record<string, string> = {
+  LANE: 'lane',
+  METAC: 'metac',
+  BCC: 'bcc',
+  OAMF4EC: 'oam4ec',
+  OAMF4SC: 'oam4sc',
+  SC: 'sc',
+  ILMIC: 'ilmic',
+  OAM: 'oam',
+  OAMF4: 'oamf4',
+  CONNECTMSG: 'connectmsg',
+  METACONNECT: 'metaconnect',
+};
+const MTP2_TYPES: Record<string, string> = {
+  FISU: "'fisu' supported only on MTP2",
+  LSSU: "'lssu' supported only on MTP2",
+  MSU: "'msu' supported only on MTP2",
+  HFISU: "'hfisu' supported only on MTP2_HSL",
+  HLSSU: "'hlssu' supported only on MTP2_HSL",
+  HMSU: "'hmsu' supported only on MTP2_HSL",
+};
+const MTP3_FIELDS: Record<string, string> = {
+  SIO: 'sio',
+  OPC: 'opc',
+  DPC: 'dpc',
+  SLS: 'sls',
+  HSIO: 'sio',
+  HOPC: 'opc',
+  HDPC: 'dpc',
+  HSLS: 'sls',
+};
+const PF_KEYWORDS: Record<string, string> = {
+  PF_IFNAME: 'ifname supported only on PF linktype',
+  PF_RSET: 'ruleset supported only on PF linktype',
+  PF_RNR: 'rnr supported only on PF linktype',
+  PF_SRNR: 'srnr supported only on PF linktype',
+  PF_REASON: 'reason supported only on PF linktype',
+  PF_ACTION: 'action supported only on PF linktype',
+};
+
+interface Blk {
+  node: Node;
+  q: Qual;
+}
+
+class Parser {
+  private pos = 0;
+  /** Furthest token the parser looked at (a scanner error there is what libpcap reports). */
+  furthest = 0;
+
+  constructor(private readonly toks: Token[]) {}
+
+  private peek(ahead = 0): Token {
+    const i = Math.min(this.pos + ahead, this.toks.length - 1);
+    if (i > this.furthest) this.furthest = i;
+    return this.toks[i];
+  }
+
+  private next(): Token {
+    const t = this.peek();
+    if (this.pos < this.toks.length - 1) this.pos++;
+    return t;
+  }
+
+  private fail(): never {
+    const t = this.peek();
+    throw new FilterSyntaxError(SYNTAX, t.from, t.to);
+  }
+
+  private expect(kind: string): Token {
+    if (this.peek().kind !== kind) this.fail();
+    return this.next();
+  }
+
+  /** Runs alternatives in order; the first that parses wins, otherwise the last failure propagates. */
+  private attempt<T>(...alts: (() => T)[]): T {
+    const start = this.pos;
+    let lastErr: unknown = null;
+    for (const alt of alts) {
+      this.pos = start;
+      try {
+        return alt();
+      } catch (e) {
+        if (!(e instanceof FilterSyntaxError)) throw e;
+        lastErr = e;
+      }
+    }
+    throw lastErr;
+  }
+
+  parseProgram(): Node | null {
+    if (this.peek().kind === 'EOF') return null;
+    const e = this.parseExpr(QERR);
+    this.expect('EOF');
+    return e.node;
+  }
+
+  private parseExpr(inherited: Qual): Blk {
+    let left = this.parseTerm(inherited);
+    for (;;) {
+      const t = this.peek().kind;
+      if (t !== 'AND' && t !== 'OR') return left;
+      this.next();
+      const q = left.q;
+      const right = this.attempt(
+        () => this.parseTerm(q),
+        () => this.parseId(q),
+      );
+      left = { node: { k: t === 'AND' ? 'and' : 'or', l: left.node, r: right.node }, q: right.q };
+    }
+  }
+
+  private parseTerm(inherited: Qual): Blk {
+    if (this.peek().kind === '!') {
+      this.next();
+      const inner = this.parseTerm(inherited);
+      return { node: { k: 'not', e: inner.node }, q: inner.q };
+    }
+    return this.parseRterm(inherited);
+  }
+
+  private isHeadStart(kind: string): boolean {
+    return (
+      kind in DQUALS || kind in AQUALS || kind === 'PROTO' || kind === 'PROTOCHAIN' || kind === 'GATEWAY'
+    );
+  }
+
+  private parseRterm(inherited: Qual): Blk {
+    const t = this.peek();
+    const k = t.kind;
+    if (k === '(') {
+      return this.attempt(
+        () => this.parseRelation(),
+        () => {
+          this.next();
+          const e = this.parseExpr(inherited);
+          this.expect(')');
+          return { node: e.node, q: inherited };
+        },
+      );
+    }
+    if (k in PNAMES) {
+      const after = this.peek(1).kind;
+      if (after === '[') return this.parseRelation();
+      if (this.isHeadStart(after)) return this.parseHeadId();
+      if (after === 'TK_BROADCAST' || after === 'TK_MULTICAST') {
+        this.next();
+        this.next();
+        return {
+          node: { k: after === 'TK_BROADCAST' ? 'broadcast' : 'multicast', proto: PNAMES[k] },
+          q: QERR,
+        };
+      }
+      if (after === 'TYPE' || after === 'SUBTYPE' || after === 'DIR') {
+        this.next();
+        return this.parseP80211();
+      }
+      this.next();
+      return { node: { k: 'abbrev', proto: PNAMES[k] }, q: QERR };
+    }
+    if (this.isHeadStart(k)) return this.parseHeadId();
+    if (k === 'TK_BROADCAST' || k === 'TK_MULTICAST') {
+      this.next();
+      return { node: { k: k === 'TK_BROADCAST' ? 'broadcast' : 'multicast', proto: 'default' }, q: QERR };
+    }
+    if (k === 'NUM' || k === '-' || k === 'LEN') return this.parseRelation();
+    return { node: this.parseOther(), q: QERR };
+  }
+
+  /** `head id`: optional protocol, direction and address-type qualifiers, then the value. */
+  private parseHeadId(): Blk {
+    let proto: QProto = 'default';
+    let dir: QDir = 'default';
+    let addr: QAddr = 'default';
+    const first = this.peek().kind;
+    if (first in PNAMES) {
+      proto = PNAMES[first];
+      this.next();
+    }
+    const k = this.peek().kind;
+    if (k === 'PROTO' || k === 'PROTOCHAIN' || k === 'GATEWAY') {
+      this.next();
+      addr = k === 'PROTO' ? 'proto' : k === 'PROTOCHAIN' ? 'protochain' : 'gateway';
+    } else {
+      if (k in DQUALS) {
+        this.next();
+        dir = DQUALS[k];
+        const conj = this.peek().kind;
+        if ((k === 'SRC' || k === 'DST') && (conj === 'OR' || conj === 'AND')) {
+          this.next();
+          this.expect(k === 'SRC' ? 'DST' : 'SRC');
+          dir = conj === 'OR' ? 'or' : 'and';
+        }
+      }
+      const a = this.peek().kind;
+      if (a in AQUALS) {
+        this.next();
+        addr = AQUALS[a];
+      }
+    }
+    const q: Qual = { proto, dir, addr };
+    return this.parseId(q);
+  }
+
+  /** `id`: a value that takes its qualifiers from the left context. */
+  private parseId(q: Qual): Blk {
+    const t = this.peek();
+    switch (t.kind) {
+      case 'NUM':
+      case '(':
+        return this.attempt(
+          () => ({ node: { k: 'ncode', s: null, v: this.parsePnum(), q }, q }),
+          () => {
+            this.expect('(');
+            const node = this.parsePid(q);
+            this.expect(')');
+            return { node, q };
+          },
+        );
+      default:
+        return { node: this.parseNid(q), q };
+    }
+  }
+
+  /** `pid`: the inside of "host (a or b)". */
+  private parsePid(q: Qual): Node {
+    let left: Node;
+    const k = this.peek().kind;
+    if (k === 'NUM' || k === '(') {
+      left = { k: 'ncode', s: null, v: this.parsePnum(), q };
+      const c = this.peek().kind;
+      if (c !== 'AND' && c !== 'OR') this.fail();
+    } else {
+      left = this.parseNid(q);
+    }
+    for (;;) {
+      const c = this.peek().kind;
+      if (c !== 'AND' && c !== 'OR') return left;
+      this.next();
+      const right = this.parseId(q);
+      left = { k: c === 'AND' ? 'and' : 'or', l: left, r: right.node };
+    }
+  }
+
+  private parseNid(q: Qual): Node {
+    const t = this.next();
+    switch (t.kind) {
+      case 'ID':
+        return { k: 'scode', name: t.text, q };
+      case 'HID': {
+        if (this.peek().kind === '/') {
+          this.next();
+          const n = this.expect('NUM');
+          return { k: 'mcode', s1: t.text, s2: null, masklen: n.num, q };
+        }
+        if (this.peek().kind === 'NETMASK') {
+          this.next();
+          const m = this.expect('HID');
+          return { k: 'mcode', s1: t.text, s2: m.text, masklen: 0, q };
+        }
+        const bad: Partial<Record<QAddr, string>> = {
+          port: "'port' modifier applied to ip host",
+          portrange: "'portrange' modifier applied to ip host",
+          proto: "'proto' modifier applied to ip host",
+          protochain: "'protochain' modifier applied to ip host",
+        };
+        const msg = bad[q.addr];
+        if (msg) return { k: 'error', message: msg };
+        return { k: 'ncode', s: t.text, v: 0, q };
+      }
+      case 'HID6': {
+        if (this.peek().kind === '/') {
+          this.next();
+          const n = this.expect('NUM');
+          return { k: 'mcode6', s: t.text, masklen: n.num, q };
+        }
+        return { k: 'mcode6', s: t.text, masklen: 128, q };
+      }
+      case 'EID':
+        return { k: 'ecode', s: t.text, q };
+      case 'AID':
+        return { k: 'acode', s: t.text, q };
+      case '!': {
+        const inner = this.parseId(q);
+        return { k: 'not', e: inner.node };
+      }
+      default:
+        this.pos--;
+        return this.fail();
+    }
+  }
+
+  /** `pnum`: a number, possibly parenthesized. */
+  private parsePnum(): number {
+    if (this.peek().kind === '(') {
+      this.next();
+      const v = this.parsePnum();
+      this.expect(')');
+      return v;
+    }
+    return this.expect('NUM').num;
+  }
+
+  /** `arth relop arth`. */
+  private parseRelation(): Blk {
+    const a0 = this.parseArth();
+    const rel = RELOPS[this.peek().kind];
+    if (!rel) this.fail();
+    this.next();
+    const a1 = this.parseArth();
+    return { node: { k: 'rel', code: rel.code, reversed: rel.reversed, a0, a1 }, q: QERR };
+  }
+
+  /**
+   * Arithmetic with yacc's conflict resolution: reduce when the operator on the stack binds at
+   * least as tightly as the lookahead; when either has no precedence ('%', '^'), shift.
+   */
+  private parseArth(): Arth {
+    type Op = { op: ArthOp | 'neg'; prec: number | null };
+    const ops: Op[] = [];
+    const vals: Arth[] = [];
+    const reduce = (): void => {
+      const o = ops.pop() as Op;
+      if (o.op === 'neg') {
+        vals.push({ k: 'neg', a: vals.pop() as Arth });
+      } else {
+        const r = vals.pop() as Arth;
+        const l = vals.pop() as Arth;
+        vals.push({ k: 'bin', op: o.op, l, r });
+      }
+    };
+    let wantOperand = true;
+    for (;;) {
+      const k = this.peek().kind;
+      if (wantOperand) {
+        if (k === '-') {
+          this.next();
+          ops.push({ op: 'neg', prec: UMINUS_PREC });
+          continue;
+        }
+        vals.push(this.parseArthPrimary());
+        wantOperand = false;
+        continue;
+      }
+      const bin = ARTH_OPS[k];
+      if (!bin) break;
+      while (ops.length > 0) {
+        const top = ops[ops.length - 1];
+        if (top.prec === null || bin.prec === null || top.prec < bin.prec) break;
+        reduce();
+      }
+      ops.push({ op: bin.op, prec: bin.prec });
+      this.next();
+      wantOperand = true;
+    }
+    while (ops.length > 0) reduce();
+    return vals[0];
+  }
+
+  private parseArthPrimary(): Arth {
+    const t = this.peek();
+    if (t.kind === 'NUM') {
+      this.next();
+      return { k: 'imm', v: t.num };
+    }
+    if (t.kind === 'LEN') {
+      this.next();
+      return { k: 'len' };
+    }
+    if (t.kind === '(') {
+      this.next();
+      const a = this.parseArth();
+      this.expect(')');
+      return a;
+    }
+    if (t.kind in PNAMES && this.peek(1).kind === '[') {
+      this.next();
+      this.next();
+      const index = this.parseArth();
+      let size = 1;
+      if (this.peek().kind === ':') {
+        this.next();
+        size = this.expect('NUM').num;
+      }
+      this.expect(']');
+      return { k: 'load', proto: PNAMES[t.kind], index, size };
+    }
+    return this.fail();
+  }
+
+  /** The `other` productions: less/greater/byte/vlan/mpls/... */
+  private parseOther(): Node {
+    const t = this.next();
+    switch (t.kind) {
+      case 'LESS':
+      case 'GREATER':
+        return { k: t.kind === 'LESS' ? 'less' : 'greater', n: this.expect('NUM').num };
+      case 'CBYTE': {
+        const idx = this.expect('NUM').num;
+        const op = this.next().kind;
+        if (!['&', '|', '<', '>', '='].includes(op)) {
+          this.pos--;
+          this.fail();
+        }
+        const val = this.expect('NUM').num;
+        return { k: 'byte', idx, op, val };
+      }
+      case 'INBOUND':
+      case 'OUTBOUND':
+        return { k: 'inbound', dir: t.kind === 'INBOUND' ? 0 : 1 };
+      case 'IFINDEX':
+        return { k: 'ifindex', n: this.expect('NUM').num };
+      case 'VLAN':
+      case 'MPLS':
+      case 'PPPOES':
+      case 'GENEVE': {
+        const kind =
+          t.kind === 'VLAN' ? 'vlan' : t.kind === 'MPLS' ? 'mpls' : t.kind === 'PPPOES' ? 'pppoes' : 'geneve';
+        const n = this.peek().kind;
+        const num = n === 'NUM' || n === '(' ? this.parsePnum() : null;
+        return { k: kind, num };
+      }
+      case 'PPPOED':
+        return { k: 'pppoed' };
+      case 'LLC': {
+        const n = this.peek();
+        if (n.kind === 'ID') {
+          this.next();
+          return { k: 'llc', kind: n.text };
+        }
+        if (n.kind === 'PF_RNR') {
+          this.next();
+          return { k: 'llc', kind: 'rnr' };
+        }
+        return { k: 'llc', kind: null };
+      }
+      case 'TYPE':
+      case 'SUBTYPE':
+      case 'DIR':
+        this.pos--;
+        return this.parseP80211().node;
+      default:
+        break;
+    }
+    if (t.kind in ATM_TYPES)
+      return { k: 'unsupported', what: `'${ATM_TYPES[t.kind]}' supported only on raw ATM` };
+    if (t.kind in MTP2_TYPES) return { k: 'unsupported', what: MTP2_TYPES[t.kind] };
+    if (t.kind === 'VPI' || t.kind === 'VCI') {
+      this.parseFieldValue();
+      return { k: 'unsupported', what: `'${t.kind.toLowerCase()}' supported only on raw ATM` };
+    }
+    if (t.kind in MTP3_FIELDS) {
+      this.parseFieldValue();
+      return { k: 'unsupported', what: `'${MTP3_FIELDS[t.kind]}' supported only on SS7` };
+    }
+    if (t.kind in PF_KEYWORDS) {
+      const n = this.next();
+      const wantsNum = t.kind === 'PF_RNR' || t.kind === 'PF_SRNR';
+      if (wantsNum ? n.kind !== 'NUM' : n.kind !== 'ID' && !(t.kind === 'PF_REASON' && n.kind === 'NUM')) {
+        this.pos--;
+        this.fail();
+      }
+      return { k: 'unsupported', what: PF_KEYWORDS[t.kind] };
+    }
+    this.pos--;
+    return this.fail();
+  }
+
+  /** ATM / MTP3 field value: NUM, relop NUM, or a parenthesized list of NUMs joined by "or". */
+  private parseFieldValue(): void {
+    const k = this.peek().kind;
+    if (k === 'NUM') {
+      this.next();
+      return;
+    }
+    if (RELOPS[k]) {
+      this.next();
+      this.expect('NUM');
+      return;
+    }
+    this.expect('(');
+    this.expect('NUM');
+    while (this.peek().kind === 'OR') {
+      this.next();
+      this.expect('NUM');
+    }
+    this.expect(')');
+  }
+
+  private parseP80211(): Blk {
+    const t = this.next();
+    if (t.kind === 'TYPE') {
+      this.parseWord();
+      if (this.peek().kind === 'SUBTYPE') {
+        this.next();
+        this.parseWord();
+      }
+    } else if (t.kind === 'SUBTYPE') {
+      this.expect('ID');
+    } else if (t.kind === 'DIR') {
+      this.parseWord();
+    } else {
+      this.pos--;
+      this.fail();
+    }
+    const what =
+      t.kind === 'DIR'
+        ? 'frame direction supported only with 802.11 headers'
+        : '802.11 link-layer types supported only on 802.11';
+    return { node: { k: 'unsupported', what }, q: QERR };
+  }
+
+  private parseWord(): void {
+    const k = this.peek().kind;
+    if (k !== 'NUM' && k !== 'ID') this.fail();
+    this.next();
+  }
+}
+
+export interface ParseResult {
+  /** null for an empty expression (accepts everything). */
+  node: Node | null;
+}
+
+/**
+ * Parses tokens into a tree. Throws FilterSyntaxError (caught by compileBpf) on a syntax error;
+ * a scanner error the parser reached is reported with the scanner's own message, as libpcap does.
+ */
+export function parseFilter(tokens: Token[]): ParseResult {
+  const p = new Parser(tokens);
+  try {
+    return { node: p.parseProgram() };
+  } catch (e) {
+    if (!(e instanceof FilterSyntaxError)) throw e;
+    for (let i = 0; i <= p.furthest && i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t.error) throw new FilterSyntaxError(t.error, t.from, t.to);
+    }
+    throw e;
+  }
+}
+
+/** Scanner messages the parser would have met even on a successful parse (bogus addresses). */
+export function scannerError(tokens: Token[]): Token | null {
+  return tokens.find((t) => t.error !== undefined) ?? null;
+}
