@@ -158,10 +158,7 @@ async function download(
       ETag: `"${id}"`,
       'Content-Disposition': `attachment; filename="wirelight-${id}.bin"`,
     };
-    const range = parseRange(
-      req.method === 'GET' || req.method === 'HEAD' ? req.headers.range : undefined,
-      size,
-    );
+    const range = parseRange(req.headers.range, size);
     const ifRange = req.headers['if-range'];
     const rangeApplies = range.kind !== 'full' && (ifRange === undefined || ifRange === `"${id}"`);
     if (rangeApplies && range.kind === 'unsatisfiable') {
