@@ -3,3 +3,4 @@
  * Order matters only where two protocols claim the same key (the later one wins).
  */
 import './ethernet/dissector';
+import './dns/dissector';

@@ -1,0 +1,36 @@
+import { SEVERITY_NAMES, type ExpertGroup, type Severity } from '../../dissect/expert';
+import type { FieldDef } from '../../dissect/fields';
+import type { PacketInfo } from '../../dissect/packet-info';
+import type { ProtoNode } from '../../dissect/tree';
+
+/**
+ * Raises an expert item as Wireshark's expert_add_info does: recorded on the frame (for
+ * `-z expert`) and, with a tree, added under `item` as a generated child carrying the
+ * expert field, so `-e dns.retransmit_request` and filters find it. Shared by the
+ * application-layer protocols (DNS, HTTP, TLS).
+ */
+export function addExpert(
+  pinfo: PacketInfo,
+  item: ProtoNode | null,
+  field: FieldDef,
+  severity: Severity,
+  group: ExpertGroup,
+  summary: string,
+): void {
+  pinfo.expert.push({
+    frame: pinfo.num,
+    severity,
+    group,
+    protocol: pinfo.currentProto,
+    summary,
+    field: field.abbrev,
+  });
+  if (item) {
+    const n = item.addGenerated(
+      field,
+      null,
+      `Expert Info (${SEVERITY_NAMES[severity]}/${group}): ${summary}`,
+    );
+    n.len = 0;
+  }
+}
