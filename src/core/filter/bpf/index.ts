@@ -11,7 +11,8 @@ import { err, ok } from '../../../base/result';
 import { CompileError, CState } from './cstate';
 import { generate } from './compile';
 import { dumpProgram } from './dump';
-import { makeInterpreter } from './interp';
+import { explore } from './explore';
+import { makeInterpreter, OUT_OF_BOUNDS } from './interp';
 import { tokenize } from './lexer';
 import { linearize } from './linearize';
 import { linktypeToDlt } from './linktypes';
@@ -59,10 +60,18 @@ export function compileBpf(expr: string, linktype: number, snaplen?: number): Re
     if (e instanceof CompileError) return err({ message: e.message });
     throw e;
   }
+  // libpcap's optimizer notices when no packet can match, and pcap_compile then fails.
+  if (explore(program, null) === 'reject') return err({ message: 'expression rejects all packets' });
   const run = makeInterpreter(program);
   const prog = program;
   return ok({
-    matches: (bytes, start, caplen, wirelen) => run(bytes, start, caplen, wirelen) !== 0,
+    matches: (bytes, start, caplen, wirelen) => {
+      const r = run(bytes, start, caplen, wirelen);
+      if (r !== OUT_OF_BOUNDS) return r !== 0;
+      // A load past the captured bytes: rejected, unless the outcome did not depend on it
+      // (then tcpdump's optimized program would not have done that load at all).
+      return explore(prog, { bytes, start, caplen, wirelen }) === 'accept';
+    },
     dump: () => dumpProgram(prog),
   });
 }

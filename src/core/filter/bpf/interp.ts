@@ -1,6 +1,6 @@
 /**
- * Classic BPF interpreter with libpcap's semantics: a load outside the captured bytes rejects
- * the packet, division by a zero X rejects it, shifts by 32 or more give 0, `len` is the
+ * Classic BPF interpreter with libpcap's semantics: a load outside the captured bytes stops
+ * the program (reported as OUT_OF_BOUNDS), division by a zero X rejects it, shifts by 32 or more give 0, `len` is the
  * original (wire) length. Nothing is allocated per packet: the scratch memory belongs to the
  * program (generated code always stores before it loads) and registers are locals.
  */
@@ -98,7 +98,13 @@ const XOR_X = alu(BPF_XOR, BPF_X);
 const LSH_X = alu(BPF_LSH, BPF_X);
 const RSH_X = alu(BPF_RSH, BPF_X);
 
-/** Signature of a runnable filter: the return value (0 = reject, otherwise the snapshot length). */
+/**
+ * Signature of a runnable filter: the return value (0 = reject, otherwise the snapshot length),
+ * or OUT_OF_BOUNDS when a load fell outside the captured bytes (the kernel/libpcap reject then,
+ * unless the optimizer had removed that load; see explore.ts).
+ */
+export const OUT_OF_BOUNDS = -1;
+
 export type Runner = (bytes: Uint8Array, start: number, caplen: number, wirelen: number) => number;
 
 /** Builds the interpreter loop for one program. */
@@ -121,32 +127,32 @@ export function makeInterpreter(p: Program): Runner {
         case RET_A:
           return A;
         case LD_W_ABS:
-          if (k + 4 > caplen) return 0;
+          if (k + 4 > caplen) return OUT_OF_BOUNDS;
           A = ((b[s + k] << 24) | (b[s + k + 1] << 16) | (b[s + k + 2] << 8) | b[s + k + 3]) >>> 0;
           break;
         case LD_H_ABS:
-          if (k + 2 > caplen) return 0;
+          if (k + 2 > caplen) return OUT_OF_BOUNDS;
           A = (b[s + k] << 8) | b[s + k + 1];
           break;
         case LD_B_ABS:
-          if (k >= caplen) return 0;
+          if (k >= caplen) return OUT_OF_BOUNDS;
           A = b[s + k];
           break;
         case LD_W_IND: {
           const o = X + k;
-          if (o + 4 > caplen) return 0;
+          if (o + 4 > caplen) return OUT_OF_BOUNDS;
           A = ((b[s + o] << 24) | (b[s + o + 1] << 16) | (b[s + o + 2] << 8) | b[s + o + 3]) >>> 0;
           break;
         }
         case LD_H_IND: {
           const o = X + k;
-          if (o + 2 > caplen) return 0;
+          if (o + 2 > caplen) return OUT_OF_BOUNDS;
           A = (b[s + o] << 8) | b[s + o + 1];
           break;
         }
         case LD_B_IND: {
           const o = X + k;
-          if (o >= caplen) return 0;
+          if (o >= caplen) return OUT_OF_BOUNDS;
           A = b[s + o];
           break;
         }
@@ -169,7 +175,7 @@ export function makeInterpreter(p: Program): Runner {
           X = mem[k];
           break;
         case LDX_MSH_B:
-          if (k >= caplen) return 0;
+          if (k >= caplen) return OUT_OF_BOUNDS;
           X = (b[s + k] & 0xf) << 2;
           break;
         case ST:
