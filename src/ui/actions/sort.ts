@@ -1,0 +1,43 @@
+import type { SortColumn } from '../../worker/types';
+import { useApp } from '../store/index';
+import { proxy, worker } from '../worker-client';
+
+let sortSeq = 0;
+
+/** Orders the list by a column (null: back to frame order of the current display). */
+export async function sortBy(sort: { column: SortColumn; descending: boolean } | null): Promise<void> {
+  const seq = ++sortSeq;
+  const { gen } = useApp.getState();
+  useApp.setState({ sort });
+  if (!sort || (sort.column === 'num' && !sort.descending)) {
+    await restoreFrameOrder();
+    return;
+  }
+  useApp.setState({ scan: { what: 'sort', done: 0, total: 0 } });
+  const outcome = await worker().sort(
+    gen,
+    sort.column,
+    sort.descending,
+    proxy((p: { done: number; total: number }) => {
+      if (seq === sortSeq) useApp.setState({ scan: { what: 'sort', ...p } });
+    }),
+  );
+  if (seq !== sortSeq || useApp.getState().gen !== gen) return;
+  useApp.setState((s) => ({
+    scan: null,
+    ...(outcome.frames ? { view: outcome.frames, viewVersion: s.viewVersion + 1 } : {}),
+  }));
+}
+
+/** Re-sorts after the display changed (new filter), if a sort is active. */
+export async function reapplySort(): Promise<void> {
+  const { sort } = useApp.getState();
+  if (sort && !(sort.column === 'num' && !sort.descending)) await sortBy(sort);
+}
+
+async function restoreFrameOrder(): Promise<void> {
+  const { view } = useApp.getState();
+  if (!view) return;
+  const sorted = view.slice().sort();
+  useApp.setState((s) => ({ view: sorted, viewVersion: s.viewVersion + 1, scan: null }));
+}
