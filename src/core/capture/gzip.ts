@@ -9,6 +9,14 @@ import type { CaptureEnd, CaptureError, CaptureInfo, CaptureParser, RecordSink }
 import { AutoParser } from './auto-parser';
 import { CUT_SHORT } from './messages';
 
+/**
+ * Compressed bytes are handed to fflate in pieces aligned to multiples of this size in the
+ * compressed stream, whatever the caller's chunking: fflate drops the output of a push that fails,
+ * so only a fixed push pattern makes results on damaged files independent of chunk sizes. Pieces
+ * are fresh copies because fflate may keep a reference to unprocessed input.
+ */
+const PIECE = 65536;
+
 export class GzipParser implements CaptureParser {
   readonly info: CaptureInfo;
   private readonly inner: AutoParser;
@@ -16,6 +24,9 @@ export class GzipParser implements CaptureParser {
   private inflated = 0;
   private consumed = 0;
   private headerChecked = false;
+  private truncated = false;
+  private piece = new Uint8Array(PIECE);
+  private pieceLen = 0;
   private error: CaptureError | undefined;
 
   constructor(sink: RecordSink, info: CaptureInfo) {
@@ -34,29 +45,34 @@ export class GzipParser implements CaptureParser {
 
   push(chunk: Uint8Array): void {
     if (this.error || this.inner.failed || chunk.length === 0) return;
-    if (!this.headerChecked && !this.checkHeader(chunk)) {
-      this.consumed += chunk.length;
-      return;
+    if (!this.headerChecked && !this.checkHeader(chunk)) return;
+    let pos = 0;
+    while (pos < chunk.length && !this.error && !this.inner.failed) {
+      const take = Math.min(PIECE - this.pieceLen, chunk.length - pos);
+      this.piece.set(chunk.subarray(pos, pos + take), this.pieceLen);
+      this.pieceLen += take;
+      pos += take;
+      if (this.pieceLen === PIECE) this.flushPiece(false);
     }
+  }
+
+  private flushPiece(final: boolean): void {
+    const piece = this.piece.subarray(0, this.pieceLen);
+    this.piece = new Uint8Array(PIECE);
+    this.pieceLen = 0;
     try {
-      this.gunzip.push(chunk, false);
-      this.consumed += chunk.length;
+      this.gunzip.push(piece, final);
+      this.consumed += piece.length;
     } catch (e) {
-      this.fail(e);
+      // fflate reports a stream that stops mid-member as "unexpected EOF": the file was cut short.
+      if (final && errorText(e).includes('unexpected EOF')) this.truncated = true;
+      else this.fail(e);
     }
   }
 
   finish(): CaptureEnd {
-    let truncated = false;
-    if (!this.error && !this.inner.failed) {
-      try {
-        this.gunzip.push(new Uint8Array(0), true);
-      } catch (e) {
-        // fflate reports a stream that stops mid-member as "unexpected EOF": the file was cut short.
-        if (errorText(e).includes('unexpected EOF')) truncated = true;
-        else this.fail(e);
-      }
-    }
+    if (!this.error && !this.inner.failed) this.flushPiece(true);
+    const truncated = this.truncated;
     const end = this.inner.finish();
     // A decompression failure explains whatever the inflated stream lacks (even "empty").
     if (this.error) {
@@ -70,7 +86,7 @@ export class GzipParser implements CaptureParser {
 
   /** The method byte (stream offset 2) must say deflate; fflate would otherwise wait silently. */
   private checkHeader(chunk: Uint8Array): boolean {
-    const at = 2 - this.consumed;
+    const at = 2 - this.consumed - this.pieceLen;
     if (at >= chunk.length) return true;
     this.headerChecked = true;
     if (chunk[at] !== 8) {
