@@ -13,6 +13,7 @@ export const proto = {
   data: registerProtocol('data', 'Data', 'Data'),
   malformed: registerProtocol('_ws.malformed', 'Malformed Packet', 'Malformed'),
   text: registerProtocol('_ws.text', 'Text item', 'Text'),
+  short: registerProtocol('_ws.short', 'Short Frame', 'Short frame'),
 };
 
 export const hf = registerFields({
@@ -117,18 +118,26 @@ export function dissectData(tvb: Tvb, pinfo: PacketInfo, parent: TreeParent): nu
   return n;
 }
 
-/** Records a malformed/cut-short packet the way tshark shows it, instead of letting the error escape. */
-function reportBoundsError(e: BoundsError, tvb: Tvb, pinfo: PacketInfo, tree: FrameTree | null): void {
+/**
+ * Shows a bounds error the way Wireshark's show_exception does, instead of letting it escape:
+ * a frame cut short by the snaplen gets "[Packet size limited during capture]", a packet that
+ * claims more bytes than it has gets "[Malformed Packet]" plus an expert item. Dissectors that
+ * catch exceptions from their payload (ethertype, 802.3, TCP PDUs) call this too.
+ */
+export function showException(e: BoundsError, tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): void {
   if (e.kind === 'captured') {
-    tree?.top[0]?.addText(
+    pinfo.cols?.appendInfo('[Packet size limited during capture]');
+    tree?.add(
+      proto.short,
+      tvb,
+      0,
+      0,
       null,
-      0,
-      0,
       `[Packet size limited during capture: ${pinfo.currentProto} truncated]`,
     );
     return;
   }
-  pinfo.cols?.appendInfo(`[Malformed Packet: ${pinfo.currentProto}]`);
+  pinfo.cols?.appendInfo('[Malformed Packet]');
   pinfo.expert.push({
     frame: pinfo.num,
     severity: SEVERITY.ERROR,
@@ -215,7 +224,7 @@ export function dissectFrame(
       dissectData(tvb, pinfo, tree);
     }
   } catch (e) {
-    if (e instanceof BoundsError) reportBoundsError(e, tvb, pinfo, tree);
+    if (e instanceof BoundsError) showException(e, tvb, pinfo, tree);
     else throw e;
   }
 

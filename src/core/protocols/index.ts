@@ -3,4 +3,11 @@
  * Order matters only where two protocols claim the same key (the later one wins).
  */
 import './ethernet/dissector';
+import './llc/dissector';
+import './vlan/dissector';
+import './sll/dissector';
+import './null/dissector';
+import './rawip/dissector';
+import './arp/dissector';
+import './ip/dissector';
 import './dns/dissector';
