@@ -11,3 +11,4 @@ import './rawip/dissector';
 import './arp/dissector';
 import './ip/dissector';
 import './dns/dissector';
+import './tls/dissector';

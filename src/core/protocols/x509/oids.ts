@@ -1,0 +1,40 @@
+/** Names Wireshark gives the object identifiers met in certificates (its oid resolution table). */
+export const OID_NAMES: Record<string, string> = {
+  '2.5.4.3': 'id-at-commonName',
+  '2.5.4.4': 'id-at-surname',
+  '2.5.4.5': 'id-at-serialNumber',
+  '2.5.4.6': 'id-at-countryName',
+  '2.5.4.7': 'id-at-localityName',
+  '2.5.4.8': 'id-at-stateOrProvinceName',
+  '2.5.4.9': 'id-at-streetAddress',
+  '2.5.4.10': 'id-at-organizationName',
+  '2.5.4.11': 'id-at-organizationalUnitName',
+  '2.5.4.12': 'id-at-title',
+  '2.5.4.42': 'id-at-givenName',
+  '1.2.840.113549.1.9.1': 'pkcs-9-at-emailAddress',
+  '2.5.29.14': 'id-ce-subjectKeyIdentifier',
+  '2.5.29.15': 'id-ce-keyUsage',
+  '2.5.29.17': 'id-ce-subjectAltName',
+  '2.5.29.19': 'id-ce-basicConstraints',
+  '2.5.29.31': 'id-ce-cRLDistributionPoints',
+  '2.5.29.32': 'id-ce-certificatePolicies',
+  '2.5.29.35': 'id-ce-authorityKeyIdentifier',
+  '2.5.29.37': 'id-ce-extKeyUsage',
+  '1.3.6.1.5.5.7.1.1': 'id-pe-authorityInfoAccess',
+  '1.3.6.1.5.5.7.3.1': 'id-kp-serverAuth',
+  '1.3.6.1.5.5.7.3.2': 'id-kp-clientAuth',
+  '1.2.840.113549.1.1.1': 'rsaEncryption',
+  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
+  '1.2.840.113549.1.1.10': 'id-RSASSA-PSS',
+  '1.2.840.113549.1.1.11': 'sha256WithRSAEncryption',
+  '1.2.840.113549.1.1.12': 'sha384WithRSAEncryption',
+  '1.2.840.113549.1.1.13': 'sha512WithRSAEncryption',
+  '1.2.840.10045.2.1': 'id-ecPublicKey',
+  '1.2.840.10045.4.3.2': 'ecdsa-with-SHA256',
+  '1.2.840.10045.4.3.3': 'ecdsa-with-SHA384',
+  '1.3.101.112': 'id-Ed25519',
+};
+
+export function oidName(oid: string): string | undefined {
+  return OID_NAMES[oid];
+}
