@@ -10,5 +10,6 @@ import './null/dissector';
 import './rawip/dissector';
 import './arp/dissector';
 import './ip/dissector';
+import './tcp/dissector';
 import './dns/dissector';
 import './tls/dissector';

@@ -1,0 +1,608 @@
+import { ReassemblyError } from '../../analysis/reassembly';
+import { analyzeSequenceNumber, TH, tcpState, type SegmentInput } from '../../analysis/tcp-analysis';
+import { TCP_A, TcpFrameFacts } from '../../analysis/tcp-frame-store';
+import {
+  COMPLETENESS,
+  FLOW_REASSEMBLE_UNTIL_FIN,
+  TCP_S,
+  type TcpConversation,
+} from '../../analysis/tcp-streams';
+import { SEVERITY } from '../../dissect/expert';
+import { bitString } from '../../dissect/format';
+import { proto as protoFrame } from '../../dissect/frame';
+import { PT, type PacketInfo } from '../../dissect/packet-info';
+import { dissectorTable, type TreeParent } from '../../dissect/tables';
+import type { ProtoNode } from '../../dissect/tree';
+import { Tvb, type DataSource } from '../../dissect/tvb';
+import { printSequenceAnalysis } from './analysis-tree';
+import { addExpert } from './expert';
+import { eiTcp, hfTcp, protoTcp } from './fields';
+import { completenessLabel, flagsToLetters, flagsToString, TcpHeader } from './header';
+import { dissectTcpOptions } from './options';
+import { dissectTcpPayload, decodeTcpPorts, printFragmentTree, type PayloadCtx } from './payload';
+import { setCurrentConversation, type TcpInfo } from './tcp-info';
+import { recordFollowSegment } from './follow-record';
+
+const TCPH_MIN_LEN = 20;
+
+/** Scratch objects reused across frames: analysis results are copied into the store. */
+const facts = new TcpFrameFacts();
+const segIn: SegmentInput = { num: 0, tsNs: 0, seq: 0, ack: 0, seglen: 0, flags: 0, window: 0 };
+
+/** Which TCP layer of the frame this is (0 for the first; tunnels can carry more). */
+function layerIndex(pinfo: PacketInfo): number {
+  let k = 0;
+  for (const l of pinfo.layers) if (l === 'tcp') k++;
+  return k;
+}
+
+/** Wireshark's find_conversation_pinfo + the port-reuse rules for SYN and SYN/ACK. */
+function findConversation(
+  pinfo: PacketInfo,
+  h: TcpHeader,
+  tsNs: number,
+): { conv: TcpConversation; isNew: boolean } {
+  const table = tcpState(pinfo.capture).conversations;
+  let conv = table.find(pinfo.src, h.sport, pinfo.dst, h.dport);
+  let isNew = false;
+  if (!conv) {
+    conv = table.create(pinfo.src, h.sport, pinfo.dst, h.dport, pinfo.num, tsNs);
+    isNew = true;
+  }
+  let [fwd] = conv.flowsFor(pinfo.src, h.sport, pinfo.dst, h.dport);
+  const synOnly = (h.flags & (TH.SYN | TH.ACK)) === TH.SYN;
+  if (synOnly && fwd.staticFlags & TCP_S.BASE_SEQ_SET) {
+    if (h.rawSeq !== fwd.baseSeq) {
+      // A SYN with a new ISN on known ports: a new connection (and stream) reusing the ports.
+      conv = table.create(pinfo.src, h.sport, pinfo.dst, h.dport, pinfo.num, tsNs);
+      facts.ta.present = true;
+      facts.ta.flags |= TCP_A.REUSED_PORTS;
+      conv.completeness = COMPLETENESS.SYNSENT;
+    } else {
+      // The same SYN again (a retransmission): restore nextseq, which a RST may have moved
+      // (Wireshark issue 17616).
+      fwd.nextseq = fwd.maxseqtobeacked;
+    }
+  }
+  [fwd] = conv.flowsFor(pinfo.src, h.sport, pinfo.dst, h.dport);
+  if (
+    (h.flags & (TH.SYN | TH.ACK)) === (TH.SYN | TH.ACK) &&
+    fwd.staticFlags & TCP_S.BASE_SEQ_SET &&
+    h.rawSeq !== fwd.baseSeq
+  ) {
+    fwd.baseSeq = h.rawSeq;
+    facts.ta.present = true;
+    facts.ta.flags |= TCP_A.REUSED_PORTS;
+  }
+  return { conv, isNew };
+}
+
+/**
+ * Dissects a TCP segment (Wireshark's dissect_tcp): header, options, conversation/stream
+ * tracking, sequence analysis (first pass only, stored per frame), relative numbers,
+ * window scaling, Info column, expert items, then the payload with desegmentation.
+ */
+export function dissectTcp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
+  pinfo.currentProto = 'TCP';
+  const layer = layerIndex(pinfo);
+  pinfo.addLayer('tcp');
+  const h = new TcpHeader();
+  h.sport = tvb.u16(0);
+  h.dport = tvb.u16(2);
+  const cols = pinfo.cols;
+  if (cols) {
+    cols.setProtocol('TCP');
+    cols.clearInfo();
+    cols.appendInfo(`${h.sport} \u2192 ${h.dport}`);
+  }
+  let tcpItem: ProtoNode | null = null;
+  let t: ProtoNode | null = null;
+  let icmpIp = false;
+  if (tree) {
+    tcpItem = tree.add(protoTcp, tvb, 0, tvb.length, null);
+    t = tcpItem;
+    t.add(hfTcp.srcport, tvb, 0, 2, h.sport);
+    t.add(hfTcp.dstport, tvb, 2, 2, h.dport);
+    t.addHidden(hfTcp.port, tvb, 0, 2, h.sport);
+    t.addHidden(hfTcp.port, tvb, 2, 2, h.dport);
+    // Inside an ICMP error only 8 bytes of TCP may be quoted: show the sequence number now.
+    const n = pinfo.layers.length;
+    if (n >= 3 && pinfo.layers[n - 2] === 'ip' && pinfo.layers[n - 3] === 'icmp') {
+      t.add(hfTcp.seq, tvb, 4, 4, tvb.u32(4));
+      icmpIp = true;
+    }
+  }
+  pinfo.ptype = PT.TCP;
+  pinfo.srcPort = h.sport;
+  pinfo.dstPort = h.dport;
+
+  h.rawSeq = tvb.u32(4);
+  h.seq = h.rawSeq;
+  h.rawAck = tvb.u32(8);
+  h.ack = h.rawAck;
+  const offX2 = tvb.u8(12);
+  h.flags = tvb.u16(12) & 0x0fff;
+  h.win = tvb.u16(14);
+  const realWindow = h.win;
+  h.hlen = (offX2 >> 4) * 4;
+
+  const tsNs = pinfo.relNs;
+  const state = tcpState(pinfo.capture);
+  let conv: TcpConversation;
+  let isNew = false;
+  facts.stream = -1;
+  facts.ta.reset();
+  if (!pinfo.visited) {
+    const found = findConversation(pinfo, h, tsNs);
+    conv = found.conv;
+    isNew = found.isNew;
+    facts.stream = conv.stream;
+  } else {
+    if (!state.frames.read(pinfo.num, layer, facts)) return dissectUnknownConversation(tvb, pinfo, tree);
+    conv = state.conversations.streams[facts.stream];
+  }
+  const [fwd, rev] = conv.flowsFor(pinfo.src, h.sport, pinfo.dst, h.dport);
+  h.conv = conv;
+  h.fwd = fwd;
+  h.rev = rev;
+  if (!pinfo.visited) conv.addFrame(pinfo.num);
+  setCurrentConversation(pinfo, conv);
+
+  if (!pinfo.visited) facts.completeness = conv.completeness;
+  t?.addGenerated(hfTcp.stream, conv.stream);
+  t?.addGenerated(
+    hfTcp.completeness,
+    facts.completeness,
+    `Conversation completeness: ${completenessLabel(facts.completeness)}`,
+  );
+  if (!pinfo.visited) {
+    fwd.numSackRanges = 0;
+    facts.deltaNs = tsNs - conv.tsPrevNs;
+    conv.tsPrevNs = tsNs;
+  }
+
+  const reportedLen = tvb.reportedLength;
+  let nxtseq = 0;
+  if (!pinfo.inErrorPacket) {
+    if (reportedLen < h.hlen) {
+      addExpert(
+        pinfo,
+        t,
+        eiTcp.shortSegment,
+        SEVERITY.WARN,
+        'Malformed',
+        'Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)',
+      );
+    } else {
+      h.seglen = reportedLen - h.hlen;
+      h.haveSeglen = true;
+      t?.addGenerated(hfTcp.len, h.seglen);
+      if (!pinfo.visited) {
+        segIn.num = pinfo.num;
+        segIn.tsNs = tsNs;
+        segIn.seq = h.rawSeq;
+        segIn.ack = h.rawAck;
+        segIn.seglen = h.seglen;
+        segIn.flags = h.flags;
+        segIn.window = h.win;
+        analyzeSequenceNumber(segIn, conv, fwd, rev, facts.ta);
+        facts.seqBase = fwd.baseSeq;
+        facts.ackBase = rev.baseSeq;
+        facts.winScale = fwd.winScale;
+      }
+      h.seq = (h.seq - facts.seqBase) >>> 0;
+      if (h.flags & TH.ACK) h.ack = (h.ack - facts.ackBase) >>> 0;
+      if (!(h.flags & TH.SYN) && facts.winScale >= 0) h.win = (h.win * 2 ** facts.winScale) >>> 0;
+      nxtseq = (h.seq + h.seglen) >>> 0;
+    }
+  }
+
+  if (cols) {
+    cols.appendInfo(` [${flagsToString(h.flags)}] Seq=${h.seq}`);
+    if (h.flags & TH.ACK) cols.appendInfo(` Ack=${h.ack}`);
+    cols.appendInfo(` Win=${h.win}`);
+  }
+  if (t && !icmpIp) {
+    t.add(hfTcp.seq, tvb, 4, 4, h.seq, `Sequence Number: ${h.seq}    (relative sequence number)`);
+    t.add(hfTcp.seqRaw, tvb, 4, 4, h.rawSeq);
+  }
+
+  if (h.hlen < TCPH_MIN_LEN) {
+    cols?.appendInfo(`, bogus TCP header length (${h.hlen}, must be at least ${TCPH_MIN_LEN})`);
+    const hl = t
+      ? t.add(
+          hfTcp.hdrLen,
+          tvb,
+          12,
+          1,
+          h.hlen,
+          `${bitString(0xf0, 8, offX2)} = Header Length: ${h.hlen} bytes (${h.hlen >> 2})`,
+        )
+      : null;
+    addExpert(
+      pinfo,
+      hl,
+      eiTcp.bogusHeaderLength,
+      SEVERITY.ERROR,
+      'Protocol',
+      `Bogus TCP header length (${h.hlen}, must be at least ${TCPH_MIN_LEN})`,
+    );
+    if (tcpItem) tcpItem.label = summaryLine(h, false);
+    if (!pinfo.visited) state.frames.write(pinfo.num, layer, facts);
+    return 12;
+  }
+
+  if (!pinfo.visited) {
+    let c = 0;
+    if (isNew) {
+      if ((h.flags & (TH.SYN | TH.ACK)) === TH.SYN) {
+        c |= COMPLETENESS.SYNSENT;
+        if (h.seglen > 0) c |= COMPLETENESS.DATA;
+      }
+    } else {
+      c = conv.completeness;
+      if ((h.flags & (TH.SYN | TH.ACK)) === (TH.SYN | TH.ACK)) c |= COMPLETENESS.SYNACK;
+      if ((h.flags & (TH.SYN | TH.ACK)) === TH.ACK) c |= h.seglen > 0 ? COMPLETENESS.DATA : COMPLETENESS.ACK;
+      if ((h.flags & (TH.FIN | TH.ACK)) === (TH.FIN | TH.ACK)) c |= COMPLETENESS.FIN;
+      if (h.flags & TH.RST) c |= COMPLETENESS.RST;
+    }
+    conv.completeness = c;
+  }
+
+  if (tcpItem) {
+    tcpItem.label = summaryLine(h, true);
+    tcpItem.setLength(h.hlen);
+  }
+  if (t && h.haveSeglen) {
+    const n = h.flags & (TH.SYN | TH.FIN) ? (nxtseq + 1) >>> 0 : nxtseq;
+    t.addGenerated(hfTcp.nxtseq, n, `Next Sequence Number: ${n}    (relative sequence number)`);
+  }
+  let ackItem: ProtoNode | null = null;
+  if (t) {
+    ackItem = t.add(
+      hfTcp.ack,
+      tvb,
+      8,
+      4,
+      h.ack,
+      h.flags & TH.ACK ? `Acknowledgment Number: ${h.ack}    (relative ack number)` : undefined,
+    );
+    t.add(hfTcp.ackRaw, tvb, 8, 4, h.rawAck);
+  }
+  if (h.flags & TH.ACK) {
+    if (h.flags & TH.SYN) {
+      if (h.ack > 1) {
+        addExpert(pinfo, ackItem, eiTcp.tfoAck, SEVERITY.NOTE, 'Sequence', eiTcp.tfoAck.name);
+      } else if (conv.tfoSynData) {
+        addExpert(pinfo, ackItem, eiTcp.tfoIgnored, SEVERITY.NOTE, 'Sequence', eiTcp.tfoIgnored.name);
+      }
+    }
+  } else if (h.rawAck !== 0) {
+    addExpert(pinfo, ackItem, eiTcp.ackNonzero, SEVERITY.NOTE, 'Protocol', eiTcp.ackNonzero.name);
+  }
+
+  let synItem: ProtoNode | null = null;
+  let finItem: ProtoNode | null = null;
+  let rstItem: ProtoNode | null = null;
+  let strItem: ProtoNode | null = null;
+  if (t) {
+    t.add(
+      hfTcp.hdrLen,
+      tvb,
+      12,
+      1,
+      h.hlen,
+      `${bitString(0xf0, 8, offX2)} = Header Length: ${h.hlen} bytes (${h.hlen >> 2})`,
+    );
+    const fl = t.add(
+      hfTcp.flags,
+      tvb,
+      12,
+      2,
+      h.flags,
+      `Flags: 0x${h.flags.toString(16).padStart(3, '0')} (${flagsToString(h.flags)})`,
+    );
+    const flag = (def: (typeof hfTcp)['flagsRes'], off: number): ProtoNode => {
+      const mask = def.bitmask as number;
+      const v = h.flags & mask ? 1 : 0;
+      return fl.add(
+        def,
+        tvb,
+        off,
+        1,
+        v,
+        `${bitString(mask, 12, h.flags)} = ${def.name}: ${v ? 'Set' : 'Not set'}`,
+      );
+    };
+    flag(hfTcp.flagsRes, 12);
+    flag(hfTcp.flagsAe, 12);
+    flag(hfTcp.flagsCwr, 13);
+    flag(hfTcp.flagsEce, 13);
+    flag(hfTcp.flagsUrg, 13);
+    flag(hfTcp.flagsAck, 13);
+    flag(hfTcp.flagsPush, 13);
+    rstItem = flag(hfTcp.flagsReset, 13);
+    synItem = flag(hfTcp.flagsSyn, 13);
+    finItem = flag(hfTcp.flagsFin, 13);
+    strItem = fl.add(hfTcp.flagsStr, tvb, 12, 2, flagsToLetters(h.flags)).setGenerated();
+    t.add(hfTcp.windowSizeValue, tvb, 14, 2, realWindow);
+    t.add(hfTcp.windowSize, tvb, 14, 2, h.win).setGenerated();
+    if (!(h.flags & TH.SYN)) {
+      const ws = facts.winScale;
+      if (ws === -1) {
+        t.add(
+          hfTcp.windowSizeScalefactor,
+          tvb,
+          14,
+          2,
+          -1,
+          'Window size scaling factor: -1 (unknown)',
+        ).setGenerated();
+      } else if (ws === -2) {
+        t.add(
+          hfTcp.windowSizeScalefactor,
+          tvb,
+          14,
+          2,
+          -2,
+          'Window size scaling factor: -2 (no window scaling used)',
+        ).setGenerated();
+      } else {
+        t.add(hfTcp.windowSizeScalefactor, tvb, 14, 2, 1 << ws).setGenerated();
+      }
+    }
+  }
+
+  if (h.flags & TH.SYN) {
+    if (h.flags & TH.ACK) {
+      addExpert(
+        pinfo,
+        synItem,
+        eiTcp.synack,
+        SEVERITY.CHAT,
+        'Sequence',
+        `Connection establish acknowledge (SYN+ACK): server port ${h.sport}`,
+      );
+      if (!pinfo.visited) conv.serverPort = h.sport;
+    } else {
+      addExpert(
+        pinfo,
+        synItem,
+        eiTcp.syn,
+        SEVERITY.CHAT,
+        'Sequence',
+        `Connection establish request (SYN): server port ${h.dport}`,
+      );
+      if (!pinfo.visited) {
+        conv.serverPort = h.dport;
+        conv.tsMruSynNs = tsNs;
+        conv.hasMruSyn = true;
+      }
+    }
+    if (!pinfo.visited) fwd.isFirstAck = true;
+  }
+  if (h.flags & TH.FIN) {
+    addExpert(pinfo, finItem, eiTcp.fin, SEVERITY.CHAT, 'Sequence', eiTcp.fin.name);
+    // The first side to send a FIN initiates the close (Wireshark tracks it on every pass).
+    if (!rev.closingInitiator) {
+      if (!pinfo.visited) fwd.closingInitiator = true;
+      addExpert(pinfo, strItem, eiTcp.finActive, SEVERITY.NOTE, 'Sequence', eiTcp.finActive.name);
+    } else {
+      addExpert(pinfo, strItem, eiTcp.finPassive, SEVERITY.NOTE, 'Sequence', eiTcp.finPassive.name);
+    }
+  }
+  if (h.flags & TH.RST) addExpert(pinfo, rstItem, eiTcp.rst, SEVERITY.WARN, 'Sequence', eiTcp.rst.name);
+
+  if (!pinfo.visited && (h.flags & (TH.SYN | TH.ACK)) === TH.ACK) {
+    if (conv.hasMruSyn && conv.firstRttNs === 0) {
+      conv.firstRttNs = tsNs - conv.tsMruSynNs;
+      conv.firstRttFrame = pinfo.num;
+    }
+    if (fwd.isFirstAck) fwd.isFirstAck = false;
+  }
+
+  const info: TcpInfo = {
+    seq: h.seq,
+    nxtseq,
+    lastackseq: h.ack,
+    isReassembled: false,
+    flags: h.flags,
+    urgentPointer: 0,
+    stream: conv.stream,
+  };
+  pinfo.canDesegment = 0;
+  const checksum = tvb.u16(16);
+  if (t) {
+    t.add(
+      hfTcp.checksum,
+      tvb,
+      16,
+      2,
+      checksum,
+      `Checksum: 0x${checksum.toString(16).padStart(4, '0')} [unverified]`,
+    );
+    t.add(hfTcp.checksumStatus, tvb, 16, 0, 2).setGenerated();
+  }
+  const wholeSegment = tvb.length >= reportedLen;
+  if (wholeSegment && !pinfo.inErrorPacket) pinfo.canDesegment = 2;
+
+  const urp = tvb.u16(18);
+  const urpItem = t ? t.add(hfTcp.urgentPointer, tvb, 18, 2, urp) : null;
+  if (h.flags & TH.URG) {
+    info.urgentPointer = urp;
+    cols?.appendInfo(` Urg=${urp}`);
+  } else if (urp) {
+    addExpert(
+      pinfo,
+      urpItem,
+      eiTcp.urgentPointerNonZero,
+      SEVERITY.NOTE,
+      'Protocol',
+      eiTcp.urgentPointerNonZero.name,
+    );
+  }
+  if (h.haveSeglen) cols?.appendInfo(` Len=${h.seglen}`);
+
+  const optlen = h.hlen - TCPH_MIN_LEN;
+  let optItem: ProtoNode | null = null;
+  if (optlen !== 0 && t) {
+    const bc = tvb.remaining(20);
+    const n = Math.min(bc, optlen);
+    optItem = t.add(hfTcp.options, tvb, 20, n, tvb.view(20, n), `Options: (${optlen} bytes)`);
+  }
+  h.numSackRanges = 0;
+  if (t) {
+    const ts = t.addGenerated(protoFrame.text, null, 'Timestamps');
+    ts.addGenerated(hfTcp.timeRelative, tsNs - conv.tsFirstNs);
+    ts.addGenerated(hfTcp.timeDelta, facts.deltaNs);
+  }
+  if (optlen) dissectTcpOptions(tvb, 20, optlen, pinfo, optItem, h);
+
+  if (!pinfo.inErrorPacket) {
+    const showIrtt = conv.firstRttFrame !== 0 && pinfo.num >= conv.firstRttFrame;
+    printSequenceAnalysis(pinfo, t, conv, facts.ta, showIrtt);
+  }
+
+  if (!pinfo.visited) {
+    if (h.flags & TH.SYN) {
+      // verify_tcp_window_scaling: scaling is used only when both SYNs carry the option.
+      if (fwd.winScale === -1) {
+        fwd.winScale = -2;
+        rev.winScale = -2;
+      } else if (h.flags & TH.ACK && rev.winScale === -2) {
+        fwd.winScale = -2;
+      }
+    }
+    state.frames.write(pinfo.num, layer, facts);
+  }
+
+  const offset = h.hlen;
+  const capturedRemaining = tvb.remaining(offset);
+  if (h.haveSeglen) recordFollowSegment(pinfo, h, tvb, offset, conv);
+
+  if (h.haveSeglen && h.flags & TH.FIN && fwd.flags & FLOW_REASSEMBLE_UNTIL_FIN) {
+    if (fwd.fin === 0 || fwd.fin === pinfo.num) {
+      if (!pinfo.visited) fwd.fin = pinfo.num;
+      if (finishUntilFin(tvb, offset, pinfo, tree, t, tcpItem, h, fwd, facts, info, layer, tsNs, nxtseq)) {
+        return tvb.length;
+      }
+    } else {
+      t?.add(hfTcp.finRetransmission, tvb, 0, 0, fwd.fin);
+    }
+  }
+
+  if (capturedRemaining !== 0) {
+    if (h.flags & TH.RST) {
+      t?.add(hfTcp.resetCause, tvb, offset, capturedRemaining, tvb.latin1(offset, capturedRemaining));
+    } else {
+      const ctx: PayloadCtx = {
+        pinfo,
+        tree,
+        tcpTree: t,
+        tcpItem,
+        h,
+        fwd,
+        ta: facts.ta,
+        info,
+        layer,
+        tsNs,
+      };
+      // A SYN's payload starts one sequence number later (Wireshark bug 9882).
+      const synAdj = h.flags & TH.SYN ? 1 : 0;
+      try {
+        dissectTcpPayload(tvb, offset, (h.seq + synAdj) >>> 0, (nxtseq + synAdj) >>> 0, ctx);
+      } catch (e) {
+        if (e instanceof ReassemblyError) reportReassemblyError(e, pinfo, tree, tvb);
+        else throw e;
+      }
+    }
+  }
+  return tvb.length;
+}
+
+/** "Transmission Control Protocol, Src Port: 80, Dst Port: 42618, Seq: 0, Ack: 1, Len: 0" */
+function summaryLine(h: TcpHeader, full: boolean): string {
+  let s = `Transmission Control Protocol, Src Port: ${h.sport}, Dst Port: ${h.dport}, Seq: ${h.seq}`;
+  if (!full) return s;
+  if (h.flags & TH.ACK) s += `, Ack: ${h.ack}`;
+  if (h.haveSeglen) s += `, Len: ${h.seglen}`;
+  return s;
+}
+
+/** A frame re-dissected without first-pass facts (should not happen): show the bare header. */
+function dissectUnknownConversation(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
+  pinfo.cols?.appendInfo(` [${flagsToString(tvb.u16(12) & 0xfff)}]`);
+  if (tree) tree.add(protoTcp, tvb, 0, tvb.length, null);
+  return tvb.length;
+}
+
+/** Wireshark shows a reassembly failure as "[Reassembly error, protocol TCP: message]". */
+function reportReassemblyError(e: ReassemblyError, pinfo: PacketInfo, tree: TreeParent, tvb: Tvb): void {
+  const text = `[Reassembly error, protocol ${pinfo.currentProto}: ${e.message}]`;
+  pinfo.cols?.appendInfo(text);
+  pinfo.expert.push({
+    frame: pinfo.num,
+    severity: SEVERITY.ERROR,
+    group: 'Malformed',
+    protocol: pinfo.currentProto,
+    summary: e.message,
+    field: '_ws.malformed.reassembly',
+  });
+  if (tree) tree.add(protoFrame.malformed, tvb, 0, 0, null, text);
+}
+
+/** The FIN that ends a stream reassembled until FIN completes and dissects the PDU. */
+function finishUntilFin(
+  tvb: Tvb,
+  offset: number,
+  pinfo: PacketInfo,
+  tree: TreeParent,
+  t: ProtoNode | null,
+  tcpItem: ProtoNode | null,
+  h: TcpHeader,
+  fwd: ReturnType<TcpConversation['flowsFor']>[0],
+  f: TcpFrameFacts,
+  info: TcpInfo,
+  layer: number,
+  tsNs: number,
+  nxtseq: number,
+): boolean {
+  const msp = fwd.multisegmentPdus.floor((h.seq - 1) >>> 0);
+  if (!msp) return false;
+  const table = tcpState(pinfo.capture).reassembly;
+  let head;
+  try {
+    head = table.add(
+      msp,
+      tvb.bytes,
+      tvb.start + offset,
+      pinfo.num,
+      layer,
+      pinfo.visited,
+      (h.seq - msp.seq) >>> 0,
+      h.seglen,
+      false,
+    );
+  } catch (e) {
+    if (e instanceof ReassemblyError) {
+      reportReassemblyError(e, pinfo, tree, tvb);
+      return true;
+    }
+    throw e;
+  }
+  if (!head || head.reassembledIn !== pinfo.num || head.reassembledInLayer !== layer || !head.data)
+    return false;
+  const source: DataSource = { name: `Reassembled TCP (${head.data.length} bytes)`, bytes: head.data };
+  const next = Tvb.of(source);
+  const root = tree ? ('root' in tree ? tree.root : tree) : null;
+  root?.addSource(source);
+  const ctx: PayloadCtx = { pinfo, tree, tcpTree: t, tcpItem, h, fwd, ta: f.ta, info, layer, tsNs };
+  printFragmentTree(head, ctx, next);
+  pinfo.canDesegment = 0;
+  info.seq = h.seq;
+  info.nxtseq = nxtseq;
+  decodeTcpPorts(next, 0, ctx);
+  return true;
+}
+
+dissectorTable('ip.proto').add(6, dissectTcp);

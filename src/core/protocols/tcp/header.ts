@@ -1,0 +1,79 @@
+import type { TcpConversation, TcpFlow } from '../../analysis/tcp-streams';
+import { TH } from '../../analysis/tcp-analysis';
+import type { Tvb } from '../../dissect/tvb';
+import { NO_ADDRESS, type Address } from '../../dissect/address';
+
+/** One segment's header as TCP and its option dissectors see it (Wireshark's struct tcpheader). */
+export class TcpHeader {
+  sport = 0;
+  dport = 0;
+  rawSeq = 0;
+  rawAck = 0;
+  /** Relative once analysis ran (the default). */
+  seq = 0;
+  ack = 0;
+  flags = 0;
+  /** Window as shown (scaled when the scale is known). */
+  win = 0;
+  hlen = 0;
+  haveSeglen = false;
+  seglen = 0;
+  /** SACK blocks of this segment (relative), for the D-SACK check. */
+  numSackRanges = 0;
+  readonly sackLeft = [0, 0, 0, 0];
+  readonly sackRight = [0, 0, 0, 0];
+  conv: TcpConversation | null = null;
+  /** The segment's payload (captured bytes from `payloadOffset`), kept for Follow TCP Stream. */
+  payloadTvb: Tvb | null = null;
+  payloadOffset = 0;
+  /** Network endpoints of the segment (pinfo.src/dst when TCP saw it). */
+  src: Address = NO_ADDRESS;
+  dst: Address = NO_ADDRESS;
+  fwd: TcpFlow | null = null;
+  rev: TcpFlow | null = null;
+}
+
+const FLAG_NAMES = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR', 'AE'];
+
+/** "SYN, ACK" as in the Info column and the Flags line; "<None>" when no flag is set. */
+export function flagsToString(flags: number): string {
+  let s = '';
+  for (let i = 0; i < 9; i++) {
+    if (flags & (1 << i)) s += (s ? ', ' : '') + FLAG_NAMES[i];
+  }
+  if (flags & TH.RES) s += (s ? ', ' : '') + 'Reserved';
+  return s || '<None>';
+}
+
+const LETTERS = 'RRRACEUAPRSF';
+
+/** tcp.flags.str: one letter per set bit, a middle dot per clear bit ("·······A··S·"). */
+export function flagsToLetters(flags: number): string {
+  let s = '';
+  for (let i = 0; i < 12; i++) s += (flags >> (11 - i)) & 1 ? LETTERS[i] : '\u00b7';
+  return s;
+}
+
+/** The label of tcp.completeness ("Incomplete, DATA (15)"). */
+export function completenessLabel(v: number): string {
+  switch (v) {
+    case 1:
+      return `Incomplete, SYN_SENT (${v})`;
+    case 3:
+      return `Incomplete, CLIENT_ESTABLISHED (${v})`;
+    case 7:
+      return `Incomplete, ESTABLISHED (${v})`;
+    case 15:
+      return `Incomplete, DATA (${v})`;
+    case 31:
+    case 47:
+    case 63:
+      return `Complete, WITH_DATA (${v})`;
+    case 23:
+    case 39:
+    case 55:
+      return `Complete, NO_DATA (${v})`;
+    default:
+      return `Incomplete (${v})`;
+  }
+}
