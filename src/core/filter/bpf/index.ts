@@ -13,6 +13,7 @@ import { generate } from './compile';
 import { dumpProgram } from './dump';
 import { explore } from './explore';
 import { makeInterpreter, OUT_OF_BOUNDS } from './interp';
+import { makeJit } from './jit';
 import { tokenize } from './lexer';
 import { linearize } from './linearize';
 import { linktypeToDlt } from './linktypes';
@@ -62,7 +63,7 @@ export function compileBpf(expr: string, linktype: number, snaplen?: number): Re
   }
   // libpcap's optimizer notices when no packet can match, and pcap_compile then fails.
   if (explore(program, null) === 'reject') return err({ message: 'expression rejects all packets' });
-  const run = makeInterpreter(program);
+  const run = makeJit(program) ?? makeInterpreter(program);
   const prog = program;
   return ok({
     matches: (bytes, start, caplen, wirelen) => {
