@@ -13,3 +13,4 @@ import './ip/dissector';
 import './tcp/dissector';
 import './dns/dissector';
 import './tls/dissector';
+import './http/dissector';
