@@ -5,6 +5,8 @@
 #   - the matching frames:      tcpdump -r FILE -w OUT 'EXPR', each written packet located in the
 #                               original file by walking both files in order (lengths + bytes)
 #   - or the error message when tcpdump rejects the expression.
+# and fixtures/tcpdump-dumps.json: `tcpdump -O -d -y LINKTYPE 'EXPR'` (no file needed) for
+# expressions over several link-layer types, program text or error message.
 # Run once, by hand, from anywhere:  bash tests/core/filter/bpf/make-fixtures.sh [CAPTURES_DIR]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -270,4 +272,33 @@ for line in CASES.strip().splitlines():
 json.dump({'generator': 'tests/core/filter/bpf/make-fixtures.sh', 'tcpdump': version[:2], 'cases': cases},
           open(out, 'w'), indent=1)
 print(f'{len(cases)} cases -> {out}')
+
+# Programs for link types without a capture at hand. -y compiles as for a live capture, which
+# differs from a file only for the BSD loopbacks (NULL, LOOP) and for inbound/outbound/ifindex (left to the
+# capture cases above). The optimized compile is run too, for "expression rejects all packets".
+DUMP_EXPRS = ['ip', 'ip6', 'arp', 'tcp', 'udp port 53', 'host 10.1.2.3', 'net 10.0.0.0/8', 'ip6 host fd00::1',
+              'tcp port 80 and (tcp[tcpflags] & tcp-syn) != 0', 'icmp or icmp6', 'ip[0] & 0xf > 5', 'len > 100',
+              'vlan', 'mpls', 'ether broadcast', 'ether multicast', 'ether host 01:02:03:04:05:06', 'link[0] = 1', 'iso', 'stp', 'ipx', 'atalk', 'decnet', 'rarp',
+              'ip proto 47', 'ip6 proto 17', 'pppoes and ip', 'not ip and not ip6', 'isis', 'l1', 'clnp',
+              'portrange 100-200', 'ip multicast', 'ip broadcast', 'llc', 'decnet host 1.2']
+LINKTYPES = {'EN10MB': 1, 'LINUX_SLL': 113, 'LINUX_SLL2': 276, 'RAW': 101, 'IPV4': 228, 'IPV6': 229, 'PPP': 9,
+             'PPP_SERIAL': 50, 'C_HDLC': 104, 'SLIP': 8, 'FRELAY': 107, 'PPP_ETHER': 51}
+dumps = []
+for name, lt in LINKTYPES.items():
+    for expr in DUMP_EXPRS:
+        rc, dump, errs, _ = tcpdump(['-O', '-d', '-y', name, '--', expr])
+        entry = {'linktype': lt, 'dlt': name, 'expr': expr}
+        if rc == 0:
+            orc, _, oerrs, _ = tcpdump(['-d', '-y', name, '--', expr])
+            if orc != 0:
+                rc, errs = orc, oerrs
+        if rc != 0:
+            entry['error'] = errs[-1] if errs else 'tcpdump failed'
+        else:
+            entry['dump'] = dump
+        dumps.append(entry)
+dout = os.path.join(os.path.dirname(out), 'tcpdump-dumps.json')
+json.dump({'generator': 'tests/core/filter/bpf/make-fixtures.sh', 'tcpdump': version[:2], 'dumps': dumps},
+          open(dout, 'w'), indent=1)
+print(f'{len(dumps)} programs -> {dout}')
 PY
