@@ -42,6 +42,11 @@ export class HttpState {
   /** Request frame -> response frame, filled when the response is seen (shown on revisits). */
   readonly responseOf = new Map<number, number>();
 
+  /** Method of the oldest unanswered request on the packet's connection ('' if none). */
+  pendingMethod(pinfo: PacketInfo): string {
+    return this.conns.get(connectionKey(pinfo))?.pending[0]?.method ?? '';
+  }
+
   message(
     pinfo: PacketInfo,
     index: number,

@@ -178,8 +178,13 @@ export function dissectHttp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numb
     const cl = header(head, 'Content-Length');
     const statusCode = isRequest ? 0 : Number(head.firstLine.split(' ')[1]);
     const state = httpState(pinfo);
+    // No body: 1xx/204/304, and any answer to HEAD (whatever length it announces).
     const noBody =
-      !isRequest && (statusCode === 204 || statusCode === 304 || (statusCode >= 100 && statusCode < 200));
+      !isRequest &&
+      ((!pinfo.visited && state.pendingMethod(pinfo) === 'HEAD') ||
+        statusCode === 204 ||
+        statusCode === 304 ||
+        (statusCode >= 100 && statusCode < 200));
     if (noBody) bodyEnd = bodyStart;
     else if (te && te.toLowerCase().includes('chunked')) {
       const e = chunkedEnd(tvb, bodyStart);
@@ -198,7 +203,7 @@ export function dissectHttp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numb
       }
       bodyEnd = Math.min(want, Math.max(tvb.length, bodyStart));
     } else if (!isRequest) {
-      if (pinfo.canDesegment && !headRequestPending(pinfo, state)) {
+      if (pinfo.canDesegment) {
         pinfo.desegmentOffset = off;
         pinfo.desegmentLen = DESEGMENT_UNTIL_FIN;
         return tvb.length;
@@ -211,11 +216,6 @@ export function dissectHttp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numb
     off = bodyEnd;
   }
   return tvb.length;
-}
-
-/** A response to HEAD has no body even when it announces a length. */
-function headRequestPending(_pinfo: PacketInfo, _state: HttpState): boolean {
-  return false;
 }
 
 function continuation(tvb: Tvb, off: number, pinfo: PacketInfo, tree: TreeParent): void {

@@ -5,7 +5,7 @@ import type { Tvb } from '../../dissect/tvb';
 import { hfTls, protoTls } from './fields';
 import { dissectHandshakeBody, handshakeName, HS, isHelloRetry } from './handshake';
 import { endpoint, TLS13, TlsState, VERSION_UNKNOWN, type TlsSessionState } from './session';
-import { addBytes, versionShort } from './util';
+import { addBytes, appendInfoSep, versionShort } from './util';
 import { ALERT_DESCRIPTIONS, ALERT_LEVELS, CONTENT_TYPES, HANDSHAKE_TYPES } from './values-data';
 
 const CT = { CCS: 20, ALERT: 21, HANDSHAKE: 22, APP_DATA: 23, HEARTBEAT: 24 } as const;
@@ -80,8 +80,8 @@ export function dissectTls(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numbe
       // Not a record start: what TCP could not reassemble for us (or garbage).
       const len = tvb.remaining(off);
       if (top) top.addText(tvb, off, len, off === 0 ? 'Continuation Data' : 'Ignored Unknown Record');
-      if (off === 0) cols?.appendInfoSep(', ', 'Continuation Data');
-      else cols?.appendInfoSep(', ', 'Ignored Unknown Record');
+      if (off === 0) appendInfoSep(cols, 'Continuation Data');
+      else appendInfoSep(cols, 'Ignored Unknown Record');
       break;
     }
     const recLen = tvb.u16(off + 3);
@@ -139,7 +139,7 @@ function dissectRecord(
   tvb.ensure(body, len);
   switch (ct) {
     case CT.CCS: {
-      cols?.appendInfoSep(', ', 'Change Cipher Spec');
+      appendInfoSep(cols, 'Change Cipher Spec');
       if (rt) {
         rt.label = prefix + 'Change Cipher Spec Protocol: Change Cipher Spec';
         rt.add(hfTls.changeCipherSpec, tvb, body, len, null);
@@ -153,7 +153,7 @@ function dissectRecord(
     case CT.ALERT: {
       const encrypted = len !== 2 || (server ? session.ccsFromServer : session.ccsFromClient);
       if (encrypted) {
-        cols?.appendInfoSep(', ', 'Encrypted Alert');
+        appendInfoSep(cols, 'Encrypted Alert');
         if (rt) {
           rt.label = prefix + 'Encrypted Alert';
           rt.add(hfTls.alert, tvb, body, len, null, 'Alert Message: Encrypted Alert');
@@ -163,7 +163,7 @@ function dissectRecord(
       const level = tvb.u8(body);
       const desc = tvb.u8(body + 1);
       const text = `Alert (Level: ${ALERT_LEVELS.get(level) ?? 'Unknown'}, Description: ${ALERT_DESCRIPTIONS.get(desc) ?? 'Unknown'})`;
-      cols?.appendInfoSep(', ', text);
+      appendInfoSep(cols, text);
       if (rt) {
         rt.label = prefix + text;
         const at = rt.add(hfTls.alert, tvb, body, 2, null, 'Alert Message');
@@ -176,7 +176,7 @@ function dissectRecord(
       dissectHandshakeRecord(tvb, body, len, pinfo, rt, prefix, session, learn, server);
       break;
     case CT.APP_DATA: {
-      cols?.appendInfoSep(', ', 'Application Data');
+      appendInfoSep(cols, 'Application Data');
       const app = appProtocol(pinfo);
       if (rt) {
         rt.label = `${prefix}Application Data Protocol: ${app ?? 'Application Data'}`;
@@ -187,7 +187,7 @@ function dissectRecord(
     }
     default: {
       const name = CONTENT_TYPES.get(ct) ?? 'Unknown';
-      cols?.appendInfoSep(', ', name);
+      appendInfoSep(cols, name);
       if (rt) rt.label = `${prefix}${name} Protocol`;
     }
   }
@@ -210,7 +210,7 @@ function dissectHandshakeRecord(
   const encrypted =
     (server ? session.ccsFromServer : session.ccsFromClient) || !plausibleHandshakes(tvb, body, end);
   if (encrypted) {
-    cols?.appendInfoSep(', ', 'Encrypted Handshake Message');
+    appendInfoSep(cols, 'Encrypted Handshake Message');
     if (rt) {
       rt.label = prefix + 'Handshake Protocol: Encrypted Handshake Message';
       rt.add(hfTls.handshake, tvb, body, len, null, 'Handshake Protocol: Encrypted Handshake Message');
@@ -226,7 +226,7 @@ function dissectHandshakeRecord(
     let name = handshakeName(type);
     if (type === HS.SERVER_HELLO && isHelloRetry(tvb, p + 4)) name = 'Hello Retry Request';
     names.push(name);
-    cols?.appendInfoSep(', ', name);
+    appendInfoSep(cols, name);
     if (type === HS.CLIENT_HELLO && learn) session.server = endpoint(pinfo.dst, pinfo.dstPort);
     if (type === HS.SERVER_HELLO && learn) session.server = endpoint(pinfo.src, pinfo.srcPort);
     let ht: ProtoNode | null = null;

@@ -1,3 +1,4 @@
+import type { Columns } from '../../dissect/columns';
 import type { FieldDef } from '../../dissect/fields';
 import { hexBytes } from '../../dissect/format';
 import type { ProtoNode } from '../../dissect/tree';
@@ -45,4 +46,13 @@ export function addBytes(
 /** GREASE values (RFC 8701) are left out of JA3 strings. */
 export function isGrease(v: number): boolean {
   return (v & 0x0f0f) === 0x0a0a && v >> 8 === (v & 0xff);
+}
+
+/**
+ * Wireshark's col_append_sep_str: the separator goes in whenever the column already has text,
+ * even text behind a fence (a second TLS call in one frame continues the first one's list).
+ */
+export function appendInfoSep(cols: Columns | null, text: string): void {
+  if (!cols) return;
+  cols.appendInfo(cols.info.length > 0 ? `, ${text}` : text);
 }

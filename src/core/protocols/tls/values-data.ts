@@ -793,16 +793,16 @@ export const ALERT_LEVELS = vals({
   2: 'Fatal',
 });
 
+// TLS handshake types (the -G values listing interleaves SSLv2 message names under the same keys).
 export const HANDSHAKE_TYPES = vals({
-  0: 'Error',
+  0: 'Hello Request',
   1: 'Client Hello',
-  2: 'Client Master Key',
-  3: 'Client Finished',
-  4: 'Server Hello',
-  5: 'Server Verify',
-  6: 'Server Finished',
-  7: 'Request Certificate',
-  8: 'Client Certificate',
+  2: 'Server Hello',
+  3: 'Hello Verify Request',
+  4: 'New Session Ticket',
+  5: 'End of Early Data',
+  6: 'Hello Retry Request',
+  8: 'Encrypted Extensions',
   11: 'Certificate',
   12: 'Server Key Exchange',
   13: 'Certificate Request',
@@ -816,6 +816,7 @@ export const HANDSHAKE_TYPES = vals({
   24: 'Key Update',
   25: 'Compressed Certificate',
   67: 'Encrypted Extensions',
+  254: 'Message Hash',
 });
 
 export const CONTENT_TYPES = vals({
