@@ -24,10 +24,10 @@ export class Columns {
     if (this.writable) this.info += s;
   }
 
-  /** col_append_sep_str: appends with a separator when the column is not empty after the fence. */
+  /** col_append_sep_str: appends with a separator when the column already has any text. */
   appendInfoSep(sep: string, s: string): void {
     if (!this.writable) return;
-    this.info += this.info.length > this.fence ? sep + s : s;
+    this.info += this.info.length > 0 ? sep + s : s;
   }
 
   /** col_prepend_fstr: inserts at the very start (Wireshark ignores the fence here). */

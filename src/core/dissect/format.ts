@@ -30,13 +30,13 @@ export function formatEpoch(t: Timestamp): string {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** tshark's absolute time in UTC: "Nov 23, 2026 04:47:17.538729000 UTC" */
+/** tshark's absolute time in UTC: "Nov 23, 2026 04:47:17.538729000 UTC" (day space-padded: "Dec  3") */
 export function formatAbsUtc(t: Timestamp): string {
   const d = new Date(t.sec * 1000);
   if (Number.isNaN(d.getTime())) return 'Not representable';
   const p2 = (n: number): string => String(n).padStart(2, '0');
   return (
-    `${MONTHS[d.getUTCMonth()]} ${p2(d.getUTCDate())}, ${d.getUTCFullYear()} ` +
+    `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')}, ${d.getUTCFullYear()} ` +
     `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${String(t.nsec).padStart(9, '0')} UTC`
   );
 }
@@ -59,10 +59,12 @@ function formatInteger(def: FieldDef, v: number | bigint, base: number): string 
       return hexOf();
     case BASE.OCT:
       return '0' + v.toString(8);
+    // tshark prints only the first form of BASE_DEC_HEX / BASE_HEX_DEC values in -T fields and
+    // filters; the tree label adds the second (see displayValue).
     case BASE.DEC_HEX:
-      return `${v.toString()} (${hexOf()})`;
+      return v.toString();
     case BASE.HEX_DEC:
-      return `${hexOf()} (${v.toString()})`;
+      return hexOf();
     default:
       return v.toString();
   }
@@ -142,7 +144,11 @@ export function displayValue(def: FieldDef, value: FieldValue): string {
   if (def.type === FT.ABSOLUTE_TIME) return formatAbsUtc(value as Timestamp);
   if (def.type === FT.RELATIVE_TIME) return `${formatRelNs(value as number)} seconds`;
   if (def.type === FT.BYTES) return hexBytes(value as Uint8Array, def.base === BASE.NONE ? '' : ':');
-  const raw = formatValue(def, value);
+  let raw = formatValue(def, value);
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    if (def.base === BASE.DEC_HEX) raw = `${raw} (${formatInteger(def, value, BASE.HEX)})`;
+    else if (def.base === BASE.HEX_DEC) raw = `${raw} (${value.toString()})`;
+  }
   if (def.strings && typeof value === 'number') {
     const name = def.strings.get(value);
     const numeric = def.base === BASE.HEX ? raw : raw;

@@ -157,7 +157,6 @@ export function showException(e: BoundsError, tvb: Tvb, pinfo: PacketInfo, tree:
       '[Expert Info (Error/Malformed): Malformed Packet (Exception occurred)]',
     );
   }
-  pinfo.addLayer('_ws.malformed');
 }
 
 /**
