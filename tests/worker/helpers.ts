@@ -13,7 +13,7 @@ export function captureBytes(name: string): Uint8Array {
 const contents = new WeakMap<Blob, Uint8Array>();
 
 export function fileOf(name: string, bytes: Uint8Array): File {
-  const f = new File([bytes], name);
+  const f = new File([bytes as Uint8Array<ArrayBuffer>], name);
   contents.set(f, bytes);
   return f;
 }

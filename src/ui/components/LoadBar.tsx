@@ -1,6 +1,6 @@
 import { cancelLoad } from '../actions/load';
 import { cancelScan } from '../actions/filter';
-import { formatBytes } from '../lib/units';
+import { formatBytes, groupDigits } from '../lib/units';
 import { useApp } from '../store/index';
 import { usePopups } from '../store/popups';
 
@@ -23,8 +23,7 @@ export function LoadBar() {
           <span className="progress-text">
             Loading {loading.name}: {formatBytes(loading.bytes)}
             {loading.totalBytes ? ` of ${formatBytes(loading.totalBytes)}` : ''} ·{' '}
-            {loading.packets.toLocaleString('en-US')} packets ·{' '}
-            {loading.packetsPerSec.toLocaleString('en-US')} packets/s
+            {groupDigits(loading.packets)} packets · {groupDigits(loading.packetsPerSec)} packets/s
           </span>
           <button type="button" className="tool-button" onClick={cancelLoad}>
             Cancel

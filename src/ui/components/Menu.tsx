@@ -145,6 +145,7 @@ export function Menu({ entries, label, x, y, onClose, onBack }: MenuProps) {
               setOpenSub(e.submenu ? i : null);
             }}
             onClick={() => activate(i)}
+            onFocus={() => i !== active && setActive(i)}
           >
             <span className="menu-label">{e.label}</span>
             {e.shortcut && <span className="menu-shortcut">{e.shortcut}</span>}

@@ -26,3 +26,16 @@ export function displayedText(packets: number, displayed: number): string {
   const pctText = pct === 100 || pct === 0 ? pct.toFixed(0) : pct.toFixed(1);
   return `Packets: ${packets} · Displayed: ${displayed} (${pctText}%)`;
 }
+
+/** 1234567 → "1,234,567" (Intl's first use costs a long main-thread task, so not toLocaleString). */
+export function groupDigits(n: number): string {
+  const s = String(Math.round(n));
+  const neg = s.startsWith('-');
+  const digits = neg ? s.slice(1) : s;
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return neg ? '-' + out : out;
+}

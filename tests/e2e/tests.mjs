@@ -1,0 +1,349 @@
+/** The end-to-end tests: real Chromium, real captures, answers from the tshark oracle. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CAPTURES, RESULTS, assert, assertEqual } from './harness.mjs';
+import {
+  applyFilter,
+  counts,
+  openFile,
+  rowCells,
+  shot,
+  visibleRows,
+  waitApplied,
+  waitLoaded,
+} from './app.mjs';
+import { writeSyntheticPcap } from './synthetic.mjs';
+
+const cap = (name) => join(CAPTURES, name);
+const oracle = (name, file) => JSON.parse(readFileSync(join(CAPTURES, 'oracle', name, file), 'utf8'));
+const columns = (name) =>
+  readFileSync(join(CAPTURES, 'oracle', name, 'columns.tsv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((l) => l.split('\t'));
+
+const FILTER_CASES = {
+  'http-basic': [
+    'tcp',
+    'arp',
+    'ip.src == 192.168.1.10',
+    'tcp.port == 80',
+    'tcp.flags.syn == 1 && tcp.flags.ack == 0',
+    'frame.len < 100',
+    'http.request',
+    'tcp.stream eq 5',
+    '!(arp or dns or icmp)',
+  ],
+  'tcp-failures': ['tcp.analysis.flags', 'tcp.flags.reset == 1', 'tcp.analysis.retransmission', 'icmpv6'],
+  dns: ['dns', 'udp.port == 53', 'dns.flags.rcode != 0'],
+};
+const FILES = { 'http-basic': 'http-basic.pcap', 'tcp-failures': 'tcp-failures.pcap', dns: 'dns.pcap' };
+
+export const tests = [
+  {
+    name: 'opens a capture through the file input and lists every packet',
+    fn: async ({ page, baseUrl }) => {
+      await page.goto(baseUrl);
+      const rows = columns('http-basic');
+      await openFile(page, cap('http-basic.pcap'), rows.length);
+      const grid = page.getByRole('grid', { name: 'Packet list' });
+      assertEqual(await grid.getAttribute('aria-rowcount'), String(rows.length + 1), 'aria-rowcount');
+      const first = await rowCells(page, 1);
+      assertEqual(first[0], '1', 'first row number');
+      await shot(page, 'opened-http-basic');
+    },
+  },
+  {
+    name: 'packet list columns match tshark (columns.tsv)',
+    fn: async ({ page, baseUrl }) => {
+      await page.goto(baseUrl);
+      for (const [name, file] of [
+        ['http-basic', 'http-basic.pcap'],
+        ['dns', 'dns.pcap'],
+        ['icmp', 'icmp.pcapng'],
+      ]) {
+        const rows = columns(name);
+        await openFile(page, cap(file), rows.length);
+        for (let i = 1; i <= 12; i++) {
+          const cells = await rowCells(page, i);
+          const o = rows[i - 1];
+          // No., Time, Source, Destination, Protocol, Length, Info
+          assertEqual(cells.join('\t'), o.join('\t'), `${name} row ${i}`);
+        }
+      }
+    },
+  },
+  ...Object.entries(FILTER_CASES).map(([name, filters]) => ({
+    name: `display filters on ${name} give tshark's counts`,
+    timeout: 120_000,
+    fn: async ({ page, baseUrl }) => {
+      await page.goto(baseUrl);
+      const expected = oracle(name, 'filters.json');
+      await openFile(page, cap(FILES[name]), columns(name).length);
+      const problems = [];
+      for (const f of filters) {
+        const want = expected[f];
+        try {
+          await applyFilter(page, f);
+          const c = await counts(page);
+          if (c.displayed !== want.length)
+            problems.push(`"${f}": displayed ${c.displayed}, tshark ${want.length}`);
+          const grid = page.getByRole('grid', { name: 'Packet list' });
+          const rc = await grid.getAttribute('aria-rowcount');
+          if (rc !== String(c.displayed + 1)) problems.push(`"${f}": aria-rowcount ${rc}`);
+        } catch (e) {
+          problems.push(String(e.message ?? e));
+        }
+      }
+      await shot(page, `filters-${name}`);
+      assert(problems.length === 0, problems.join('\n'));
+    },
+  })),
+  {
+    name: 'an invalid filter turns the bar red with the message in an alert',
+    fn: async ({ page, baseUrl }) => {
+      await page.goto(baseUrl);
+      await openFile(page, cap('dns.pcap'), columns('dns').length);
+      const box = page.getByRole('textbox', { name: 'Display filter' });
+      await box.fill('tcp.port in {80 443 8080}');
+      await page.waitForFunction(
+        () =>
+          document.querySelector('input[aria-label="Display filter"]')?.getAttribute('aria-invalid') ===
+          'true',
+      );
+      const alert = page.getByRole('alert');
+      const text = (await alert.textContent()) ?? '';
+      assert(/443/.test(text) && /character \d+/.test(text), `alert text: ${text}`);
+      await shot(page, 'invalid-filter');
+      await box.fill('tcp');
+      await page.waitForFunction(
+        () =>
+          document.querySelector('input[aria-label="Display filter"]')?.getAttribute('aria-invalid') ===
+          'false',
+      );
+      assertEqual(await page.getByRole('alert').count(), 0, 'alerts after fixing the filter');
+    },
+  },
+  {
+    name: 'BPF filters (bpf: prefix) select what tcpdump selects',
+    fn: async ({ page, baseUrl }) => {
+      await page.goto(baseUrl);
+      const expected = oracle('http-basic', 'bpf.json');
+      await openFile(page, cap('http-basic.pcap'), columns('http-basic').length);
+      for (const expr of ['tcp[tcpflags] & tcp-syn != 0', 'greater 1000', 'arp']) {
+        await applyFilter(page, `bpf:${expr}`);
+        assertEqual((await counts(page)).displayed, expected[expr].length, `bpf "${expr}"`);
+      }
+    },
+  },
+  {
+    name: 'Follow TCP Stream shows the stream as tshark does',
+    fn: async ({ page, baseUrl }) => {
+      await page.goto(baseUrl);
+      await openFile(page, cap('http-basic.pcap'), columns('http-basic').length);
+      for (const stream of [0, 3]) {
+        const want = oracle('http-basic', `follow/tcp-stream-${stream}.json`);
+        await applyFilter(page, `tcp.stream eq ${stream}`);
+        await page.locator('[role="row"][aria-rowindex="2"]').click();
+        await page.keyboard.press('Control+Alt+Shift+KeyT');
+        const dialog = page.getByRole('dialog', { name: 'Follow TCP Stream' });
+        await dialog.waitFor();
+        await dialog.getByLabel('Show data as').selectOption('raw');
+        const content = dialog.getByLabel('Stream content');
+        await page.waitForFunction(
+          () => (document.querySelector('[aria-label="Stream content"]')?.textContent ?? '') !== '',
+        );
+        const text = (await content.textContent()) ?? '';
+        const lines = text.split('\n').filter(Boolean);
+        assertEqual(
+          lines.join('\n'),
+          want.chunks.map((c) => c.hex).join('\n'),
+          `stream ${stream} raw content`,
+        );
+        await dialog.getByLabel('Show data as').selectOption('ascii');
+        await shot(page, `follow-tcp-${stream}`);
+        await dialog.getByRole('button', { name: 'Close' }).click();
+        await waitApplied(page, `tcp.stream eq ${stream}`);
+      }
+    },
+  },
+  {
+    name: 'reload restores the filter, the selection and the time format from the link',
+    fn: async ({ page, baseUrl }) => {
+      await page.goto(baseUrl);
+      await page.getByRole('button', { name: 'Open sample ▾' }).click();
+      await page.getByRole('menuitem', { name: 'dns.pcap' }).click();
+      await waitLoaded(page, columns('dns').length);
+      await applyFilter(page, 'udp.port == 53');
+      const want = (await counts(page)).displayed;
+      await page.locator('[role="row"][aria-rowindex="3"]').click();
+      await page.getByLabel('Time format').selectOption('utc');
+      await page.waitForFunction(() => location.hash.includes('t=utc') && location.hash.includes('p='));
+      const hash = await page.evaluate(() => location.hash);
+      await page.reload();
+      await waitLoaded(page, columns('dns').length);
+      await waitApplied(page, 'udp.port == 53');
+      assertEqual(
+        await page.getByRole('textbox', { name: 'Display filter' }).inputValue(),
+        'udp.port == 53',
+        'filter text',
+      );
+      assertEqual((await counts(page)).displayed, want, 'displayed after reload');
+      assertEqual(await page.getByLabel('Time format').inputValue(), 'utc', 'time format');
+      const sel = await page.locator('[role="row"][aria-selected="true"]').getAttribute('aria-rowindex');
+      assertEqual(sel, '3', 'selected row after reload');
+      assertEqual(await page.evaluate(() => location.hash), hash, 'fragment');
+      await shot(page, 'reloaded');
+    },
+  },
+  {
+    name: 'a broken file shows an error and keeps the open capture',
+    fn: async ({ page, baseUrl }) => {
+      await page.goto(baseUrl);
+      const n = columns('dns').length;
+      await openFile(page, cap('dns.pcap'), n);
+      const junk = join(RESULTS, 'not-a-capture.txt');
+      writeFileSync(junk, 'hello, this is a text file and not a capture\n'.repeat(20));
+      await page.getByLabel('Open capture').setInputFiles(junk);
+      await page.getByText(/isn't a capture file/).waitFor();
+      assertEqual((await counts(page)).packets, n, 'packets still shown');
+      const rows = await visibleRows(page);
+      assert(rows.length > 0, 'rows still shown');
+      await shot(page, 'broken-file');
+      // A capture cut short in the middle: what could be read is shown, with a warning.
+      const bytes = readFileSync(cap('http-basic.pcap'));
+      const cut = join(RESULTS, 'cut-short.pcap');
+      writeFileSync(cut, bytes.subarray(0, 100_000));
+      await page.getByLabel('Open capture').setInputFiles(cut);
+      await page.getByText(/cut short in the middle of a packet/).waitFor();
+      const c = await counts(page);
+      assert(c.packets > 50 && c.packets < columns('http-basic').length, `cut-short packets ${c.packets}`);
+    },
+  },
+  {
+    name: 'keyboard: arrows, Home/End, Ctrl+G, details tree and bytes',
+    fn: async ({ page, baseUrl }) => {
+      await page.goto(baseUrl);
+      const rows = columns('http-basic');
+      await openFile(page, cap('http-basic.pcap'), rows.length);
+      const grid = page.getByRole('grid', { name: 'Packet list' });
+      await grid.focus();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      const tree = page.getByRole('tree', { name: 'Packet details' });
+      await tree.getByRole('treeitem', { name: /^Frame 2:/ }).waitFor();
+      await page.keyboard.press('End');
+      await page.waitForFunction(
+        (n) =>
+          document.querySelector('[role="row"][aria-selected="true"]')?.getAttribute('aria-rowindex') ===
+          String(n + 1),
+        rows.length,
+      );
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Control+g');
+      await page.getByLabel('Packet number').fill('42');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        () => document.querySelector('[role="row"][aria-selected="true"]')?.id === 'pkt-row-42',
+      );
+      // Click a byte: the deepest field covering it is selected in the tree.
+      const bytes = page.getByRole('region', { name: 'Packet bytes' });
+      await bytes.locator('.bytes-hex [data-off="12"]').click();
+      const selected = tree.locator('[role="treeitem"][aria-selected="true"]');
+      assert(
+        /^Type: /.test((await selected.textContent()) ?? ''),
+        `selected item: ${await selected.textContent()}`,
+      );
+      assert((await bytes.locator('.bytes-hex .hl').count()) === 2, 'two highlighted bytes');
+      await shot(page, 'keyboard-and-bytes');
+    },
+  },
+  {
+    name: 'context menu: Apply as Filter from the keyboard',
+    fn: async ({ page, baseUrl }) => {
+      await page.goto(baseUrl);
+      await openFile(page, cap('http-basic.pcap'), columns('http-basic').length);
+      await page.locator('[role="row"][aria-rowindex="2"]').click();
+      const tree = page.getByRole('tree', { name: 'Packet details' });
+      await tree.getByRole('treeitem').first().waitFor();
+      await tree.focus();
+      // Ethernet II is the second top-level item; open it and go to its first field (Destination).
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Shift+F10');
+      const menu = page.getByRole('menu').first();
+      await menu.waitFor();
+      // Expand Subtrees, Collapse Subtrees, Expand All, Collapse All, then Apply as Filter.
+      for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+      const focused = await page.evaluate(() => document.activeElement?.textContent);
+      assert(focused?.startsWith('Apply as Filter'), `focused menu item: ${focused}`);
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Enter');
+      await waitApplied(page, 'eth.dst == ff:ff:ff:ff:ff:ff');
+      const c = await counts(page);
+      assertEqual(
+        c.displayed,
+        oracle('http-basic', 'filters.json')['eth.addr == ff:ff:ff:ff:ff:ff'].length,
+        'broadcast frames',
+      );
+    },
+  },
+  {
+    name: 'sorting by Length puts the shortest packets first',
+    fn: async ({ page, baseUrl }) => {
+      await page.goto(baseUrl);
+      const rows = columns('http-basic');
+      await openFile(page, cap('http-basic.pcap'), rows.length);
+      await page.getByRole('columnheader', { name: 'Length' }).getByRole('button').click();
+      await page.waitForFunction(
+        () =>
+          document.querySelector('[role="columnheader"][aria-sort="ascending"]') !== null &&
+          !document.querySelector('progress[aria-label="Sorting"]'),
+      );
+      const min = Math.min(...rows.map((r) => Number(r[5])));
+      const first = await rowCells(page, 1);
+      assertEqual(first[5], String(min), 'shortest length first');
+    },
+  },
+  {
+    name: 'a million packets load without long main-thread tasks and scroll',
+    timeout: 240_000,
+    fn: async ({ page, baseUrl }) => {
+      const file = join(RESULTS, 'synthetic-1m.pcap');
+      writeSyntheticPcap(file, 1_000_000);
+      await page.addInitScript(() => {
+        const w = window;
+        w.__longTasks = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+        }).observe({ type: 'longtask', buffered: true });
+      });
+      await page.goto(baseUrl);
+      await page.waitForTimeout(500);
+      await page.evaluate(() => (window.__longTasks.length = 0));
+      const t0 = Date.now();
+      await openFile(page, file, 1_000_000);
+      const loadMs = Date.now() - t0;
+      const grid = page.getByRole('grid', { name: 'Packet list' });
+      await grid.focus();
+      await page.keyboard.press('End');
+      await page.waitForFunction(
+        () => document.querySelector('[role="row"][aria-selected="true"]')?.id === 'pkt-row-1000000',
+      );
+      await grid.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+      await page.waitForTimeout(300);
+      const mid = await visibleRows(page);
+      assert(mid.length > 10 && mid[0].rowindex > 400_000, `rows in the middle: ${mid[0]?.rowindex}`);
+      await shot(page, 'million-packets');
+      const tasks = await page.evaluate(() => window.__longTasks);
+      const max = Math.max(0, ...tasks);
+      console.log(
+        `     1M packets loaded in ${loadMs} ms; long tasks: ${tasks.length}, max ${max.toFixed(0)} ms`,
+      );
+      assert(max < 100, `a main-thread task took ${max.toFixed(0)} ms`);
+    },
+  },
+];
