@@ -101,5 +101,7 @@ export type Node =
   | { k: 'vlan' | 'mpls' | 'pppoes' | 'geneve'; num: number | null }
   | { k: 'pppoed' }
   | { k: 'llc'; kind: string | null }
+  | { k: 'p80211type'; value: number; mask: number }
+  | { k: 'p80211dir'; value: number }
   /** Link types or options this implementation knows only by their libpcap rejection. */
   | { k: 'unsupported'; what: string };

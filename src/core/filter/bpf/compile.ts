@@ -8,6 +8,7 @@ import type { CState } from './cstate';
 import { backpatch, genAnd, genNot, genOr, genRetblk } from './cstate';
 import { genAcode, genEcode, genMcode, genMcode6, genNcode, genScode } from './gen-code';
 import { genProtoAbbrev } from './gen-proto';
+import { genPpiDltCheck, insertComputeVloffsets, genP80211Fcdir, genP80211Type } from './gen-80211';
 import { genArthTree, genRelation } from './gen-arith';
 import {
   genBroadcast,
@@ -88,6 +89,10 @@ function gen(cs: CState, n: Node): Block {
       return genLlc(cs, n.kind);
     case 'unsupported':
       return cs.error(n.what);
+    case 'p80211type':
+      return genP80211Type(cs, n.value, n.mask);
+    case 'p80211dir':
+      return genP80211Fcdir(cs, n.value);
   }
 }
 
@@ -95,6 +100,9 @@ function gen(cs: CState, n: Node): Block {
 export function generate(cs: CState, node: Node | null): Block {
   if (node === null) return genRetblk(cs, cs.snaplen);
   const p = gen(cs, node);
+  insertComputeVloffsets(cs, p.head);
+  const ppi = genPpiDltCheck(cs);
+  if (ppi) genAnd(ppi, p);
   backpatch(p, genRetblk(cs, cs.snaplen));
   p.sense = !p.sense;
   backpatch(p, genRetblk(cs, 0));

@@ -72,6 +72,8 @@ export class CState {
   labelStackDepth = 0;
   vlanStackDepth = 0;
   isVlanVloffset = false;
+  /** Set by code libpcap's optimizer cannot handle (jumps inside blocks): tcpdump then runs it unoptimized. */
+  noOptimize = false;
   /** True for link types libpcap knows but this implementation does not generate code for. */
   unsupportedLink = false;
   private regused = new Uint8Array(BPF_MEMWORDS);

@@ -8,6 +8,7 @@ import type { Block } from './insn';
 import type { CState } from './cstate';
 import { genOr } from './cstate';
 import { genEhostop, genHost, genHost6 } from './gen-host';
+import { genWlanhostop } from './gen-80211';
 import { genPort, genPort6, genPortrange, genPortrange6 } from './gen-port';
 import type { PortProto } from './gen-port';
 import { IPPROTO, ISO_PROTOS, genProto } from './gen-proto';
@@ -331,6 +332,12 @@ export function genEcode(cs: CState, s: string, q: Qual): Block {
       case DLT.NETANALYZER:
       case DLT.NETANALYZER_TRANSPARENT:
         return genEhostop(cs, e, q.dir);
+      case DLT.IEEE802_11:
+      case DLT.PRISM_HEADER:
+      case DLT.IEEE802_11_RADIO_AVS:
+      case DLT.IEEE802_11_RADIO:
+      case DLT.PPI:
+        return genWlanhostop(cs, e, q.dir);
       default:
         return cs.error(
           'ethernet addresses supported only on ethernet/FDDI/token ring/802.11/ATM LANE/Fibre Channel',

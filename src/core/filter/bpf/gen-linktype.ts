@@ -18,6 +18,7 @@ import {
 } from './cstate';
 import { BPF_B, BPF_H, BPF_W } from './insn';
 import { DLT, dltDescription } from './linktypes';
+import { genCheck80211DataFrame } from './gen-80211';
 
 export const ETHERTYPE = {
   IP: 0x0800,
@@ -247,6 +248,16 @@ export function genLinktype(cs: CState, proto: number): Block {
       return genEtherLinktype(cs, proto);
     case DLT.C_HDLC:
       return genCmp(cs, 'linktype', 0, BPF_H, proto === LLCSAP.ISONS ? (proto << 8) | LLCSAP.ISONS : proto);
+    case DLT.IEEE802_11:
+    case DLT.PRISM_HEADER:
+    case DLT.IEEE802_11_RADIO_AVS:
+    case DLT.IEEE802_11_RADIO:
+    case DLT.PPI: {
+      const b0 = genCheck80211DataFrame(cs);
+      const b1 = genLlcLinktype(cs, proto);
+      genAnd(b0, b1);
+      return b1;
+    }
     case DLT.FDDI:
     case DLT.IEEE802:
     case DLT.ATM_RFC1483:
@@ -312,6 +323,8 @@ export function genLinktype(cs: CState, proto: number): Block {
       if (proto === ETHERTYPE.IPV6) return genCmp(cs, 'linktype', 0, BPF_B, 26);
       return genFalse(cs);
     default:
+      if (cs.unsupportedLink)
+        return cs.error(`filtering ${dltDescription(cs.linktype)} frames is not supported`);
       if (cs.offLinktype.constantPart !== OFFSET_NOT_SET) return genCmp(cs, 'linktype', 0, BPF_H, proto);
       return cs.error(`${dltDescription(cs.linktype)} link-layer type filtering not implemented`);
   }

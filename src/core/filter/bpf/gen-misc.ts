@@ -36,6 +36,7 @@ import {
 } from './insn';
 import { ETHERTYPE, PPP_MPLS_UCAST, genLinktype } from './gen-linktype';
 import { genEhostop } from './gen-host';
+import { gen80211Multicast, genCheck80211DataFrame, genWlanhostop } from './gen-80211';
 import { genLoad, genLoadi, genRelation } from './gen-arith';
 import { DLT, dltDescription } from './linktypes';
 
@@ -84,15 +85,16 @@ export function genBroadcast(cs: CState, proto: QProto): Block {
         case DLT.NETANALYZER:
         case DLT.NETANALYZER_TRANSPARENT:
           return genEhostop(cs, EBROADCAST, 'dst');
-        case DLT.ARCNET:
-        case DLT.ARCNET_LINUX:
-        case DLT.FDDI:
-        case DLT.IEEE802:
         case DLT.IEEE802_11:
         case DLT.PRISM_HEADER:
         case DLT.IEEE802_11_RADIO_AVS:
         case DLT.IEEE802_11_RADIO:
         case DLT.PPI:
+          return genWlanhostop(cs, EBROADCAST, 'dst');
+        case DLT.ARCNET:
+        case DLT.ARCNET_LINUX:
+        case DLT.FDDI:
+        case DLT.IEEE802:
         case DLT.IP_OVER_FC:
           return cs.error(`broadcast filtering is not supported for ${dltDescription(cs.linktype)}`);
         default:
@@ -134,6 +136,12 @@ export function genMulticast(cs: CState, proto: QProto): Block {
         case DLT.IEEE802:
         case DLT.IP_OVER_FC:
           return genMacMulticast(cs, 2);
+        case DLT.IEEE802_11:
+        case DLT.PRISM_HEADER:
+        case DLT.IEEE802_11_RADIO_AVS:
+        case DLT.IEEE802_11_RADIO:
+        case DLT.PPI:
+          return gen80211Multicast(cs);
         default:
           break;
       }
@@ -198,12 +206,11 @@ export function genVlan(cs: CState, num: number | null): Block {
     case DLT.EN10MB:
     case DLT.NETANALYZER:
     case DLT.NETANALYZER_TRANSPARENT:
-      break;
     case DLT.IEEE802_11:
     case DLT.PRISM_HEADER:
     case DLT.IEEE802_11_RADIO_AVS:
     case DLT.IEEE802_11_RADIO:
-      return cs.error(`vlan filtering is not supported for ${dltDescription(cs.linktype)}`);
+      break;
     default:
       return cs.error(`no VLAN support for ${dltDescription(cs.linktype)}`);
   }
@@ -311,6 +318,12 @@ function genLlcInternal(cs: CState): Block {
     case DLT.FDDI:
     case DLT.ATM_RFC1483:
       return genTrue(cs);
+    case DLT.IEEE802_11:
+    case DLT.PRISM_HEADER:
+    case DLT.IEEE802_11_RADIO:
+    case DLT.IEEE802_11_RADIO_AVS:
+    case DLT.PPI:
+      return genCheck80211DataFrame(cs);
     default:
       return cs.error(`'llc' not supported for ${dltDescription(cs.linktype)}`);
   }

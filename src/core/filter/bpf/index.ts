@@ -54,21 +54,27 @@ export function compileBpf(expr: string, linktype: number, snaplen?: number): Re
   const bad = scannerError(tokens);
   if (bad) return err({ message: bad.error as string, from: bad.from, to: bad.to });
   let program;
+  let noOptimize = false;
   try {
     const cs = new CState(linktypeToDlt(linktype), snap);
     program = linearize(generate(cs, node));
+    noOptimize = cs.noOptimize;
   } catch (e) {
     if (e instanceof CompileError) return err({ message: e.message });
     throw e;
   }
-  // libpcap's optimizer notices when no packet can match, and pcap_compile then fails.
-  if (explore(program, null) === 'reject') return err({ message: 'expression rejects all packets' });
+  // libpcap's optimizer notices when no packet can match, and pcap_compile then fails. Some
+  // code (802.11 header lengths) makes libpcap skip the optimizer: then neither applies.
+  const optimized = !noOptimize;
+  if (optimized && explore(program, null) === 'reject')
+    return err({ message: 'expression rejects all packets' });
   const run = makeJit(program) ?? makeInterpreter(program);
   const prog = program;
   return ok({
     matches: (bytes, start, caplen, wirelen) => {
       const r = run(bytes, start, caplen, wirelen);
       if (r !== OUT_OF_BOUNDS) return r !== 0;
+      if (!optimized) return false;
       // A load past the captured bytes: rejected, unless the outcome did not depend on it
       // (then tcpdump's optimized program would not have done that load at all).
       return explore(prog, { bytes, start, caplen, wirelen }) === 'accept';

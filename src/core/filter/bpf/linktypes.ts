@@ -101,17 +101,6 @@ export function dltDescription(dlt: number): string {
   return DESCRIPTIONS[dlt] ?? `DLT ${dlt}`;
 }
 
-/** True for the 802.11 family, whose variable-length headers this implementation does not model. */
-export function is80211(dlt: number): boolean {
-  return (
-    dlt === DLT.IEEE802_11 ||
-    dlt === DLT.PRISM_HEADER ||
-    dlt === DLT.IEEE802_11_RADIO ||
-    dlt === DLT.IEEE802_11_RADIO_AVS ||
-    dlt === DLT.PPI
-  );
-}
-
 /** Sets the header offsets for the state's link type (libpcap's init_linktype). */
 export function initLinkLayer(cs: CState): void {
   const set = (linktype: number, linkpl: number, nl: number, nlNosnap: number): void => {
@@ -167,6 +156,18 @@ export function initLinkLayer(cs: CState): void {
       return set(OFFSET_NOT_SET, 0, 0, 0);
     case DLT.IPNET:
       return set(1, 24, 0, OFFSET_NOT_SET);
+    case DLT.PRISM_HEADER:
+    case DLT.IEEE802_11_RADIO_AVS:
+    case DLT.IEEE802_11_RADIO:
+    case DLT.PPI:
+      // A radio header of run-time length precedes the 802.11 header.
+      cs.offLinkhdr.isVariable = true;
+      cs.offLinkpl.isVariable = true;
+      return set(24, 0, 8, 3);
+    case DLT.IEEE802_11:
+      // The 802.11 header itself has a run-time length.
+      cs.offLinkpl.isVariable = true;
+      return set(24, 0, 8, 3);
     case DLT.NETANALYZER:
       cs.offLinkhdr.constantPart = 4;
       return set(16, 18, 0, 3);
@@ -176,7 +177,7 @@ export function initLinkLayer(cs: CState): void {
     default:
       // Anything else: like libpcap for link types it has no layout for, only raw
       // "link[...]" loads (and len/greater/less) can be used.
-      cs.unsupportedLink = is80211(cs.linktype) || cs.linktype === DLT.SUNATM;
+      cs.unsupportedLink = cs.linktype === DLT.SUNATM;
       return set(OFFSET_NOT_SET, OFFSET_NOT_SET, OFFSET_NOT_SET, OFFSET_NOT_SET);
   }
 }

@@ -141,6 +141,74 @@ const PF_KEYWORDS: Record<string, string> = {
   PF_ACTION: 'action supported only on PF linktype',
 };
 
+const FC0_TYPE_MASK = 0x0c;
+const FC0_SUBTYPE_MASK = 0xf0;
+const WLAN_TYPES: Record<string, number> = {
+  data: 0x08,
+  mgt: 0x00,
+  management: 0x00,
+  ctl: 0x04,
+  control: 0x04,
+};
+/** Subtype names per frame type, in libpcap's search order (management, control, data). */
+const WLAN_SUBTYPES: [number, Record<string, number>][] = [
+  [
+    0x00,
+    {
+      assocreq: 0x00,
+      'assoc-req': 0x00,
+      assocresp: 0x10,
+      'assoc-resp': 0x10,
+      reassocreq: 0x20,
+      'reassoc-req': 0x20,
+      reassocresp: 0x30,
+      'reassoc-resp': 0x30,
+      probereq: 0x40,
+      'probe-req': 0x40,
+      proberesp: 0x50,
+      'probe-resp': 0x50,
+      beacon: 0x80,
+      atim: 0x90,
+      disassoc: 0xa0,
+      disassociation: 0xa0,
+      auth: 0xb0,
+      authentication: 0xb0,
+      deauth: 0xc0,
+      deauthentication: 0xc0,
+    },
+  ],
+  [0x04, { 'ps-poll': 0xa0, rts: 0xb0, cts: 0xc0, ack: 0xd0, 'cf-end': 0xe0, 'cf-end-ack': 0xf0 }],
+  [
+    0x08,
+    {
+      data: 0x00,
+      'data-cf-ack': 0x10,
+      'data-cf-poll': 0x20,
+      'data-cf-ack-poll': 0x30,
+      null: 0x40,
+      'cf-ack': 0x50,
+      'cf-poll': 0x60,
+      'cf-ack-poll': 0x70,
+      'qos-data': 0x80,
+      'qos-data-cf-ack': 0x90,
+      'qos-data-cf-poll': 0xa0,
+      'qos-data-cf-ack-poll': 0xb0,
+      qos: 0xc0,
+      'qos-cf-poll': 0xe0,
+      'qos-cf-ack-poll': 0xf0,
+    },
+  ],
+];
+
+/** Case-insensitive name lookup (libpcap's str2tok). */
+function lookupCi(table: Record<string, number>, name: string): number | undefined {
+  const lower = name.toLowerCase();
+  for (const [k, v] of Object.entries(table)) if (k === lower) return v;
+  return undefined;
+}
+
+const hex2 = (n: number): string => n.toString(16).padStart(2, '0');
+
 interface Blk {
   node: Node;
   q: Qual;
@@ -590,33 +658,62 @@ class Parser {
     this.expect(')');
   }
 
+  /** "type T [subtype S]", "subtype S", "dir D" (802.11 frame control). */
   private parseP80211(): Blk {
     const t = this.next();
+    const node = (n: Node): Blk => ({ node: n, q: QERR });
     if (t.kind === 'TYPE') {
-      this.parseWord();
-      if (this.peek().kind === 'SUBTYPE') {
-        this.next();
-        this.parseWord();
+      const type = this.parseWord();
+      let value: number;
+      if (type.kind === 'NUM') {
+        if (type.num & ~FC0_TYPE_MASK)
+          return node({ k: 'error', message: `invalid 802.11 type value 0x${hex2(type.num)}` });
+        value = type.num;
+      } else {
+        const v = lookupCi(WLAN_TYPES, type.text);
+        if (v === undefined) return node({ k: 'error', message: `unknown 802.11 type name "${type.text}"` });
+        value = v;
       }
-    } else if (t.kind === 'SUBTYPE') {
-      this.expect('ID');
-    } else if (t.kind === 'DIR') {
-      this.parseWord();
-    } else {
-      this.pos--;
-      this.fail();
+      if (this.peek().kind !== 'SUBTYPE') return node({ k: 'p80211type', value, mask: FC0_TYPE_MASK });
+      this.next();
+      const sub = this.parseWord();
+      if (sub.kind === 'NUM') {
+        if (sub.num & ~FC0_SUBTYPE_MASK) {
+          return node({ k: 'error', message: `invalid 802.11 subtype value 0x${hex2(sub.num)}` });
+        }
+        return node({ k: 'p80211type', value: value | sub.num, mask: FC0_TYPE_MASK | FC0_SUBTYPE_MASK });
+      }
+      const table = WLAN_SUBTYPES.find(([ty]) => ty === value);
+      if (!table) return node({ k: 'error', message: 'unknown 802.11 type' });
+      const sv = lookupCi(table[1], sub.text);
+      if (sv === undefined) return node({ k: 'error', message: `unknown 802.11 subtype name "${sub.text}"` });
+      return node({ k: 'p80211type', value: value | sv, mask: FC0_TYPE_MASK | FC0_SUBTYPE_MASK });
     }
-    const what =
-      t.kind === 'DIR'
-        ? 'frame direction supported only with 802.11 headers'
-        : '802.11 link-layer types supported only on 802.11';
-    return { node: { k: 'unsupported', what }, q: QERR };
+    if (t.kind === 'SUBTYPE') {
+      const name = this.expect('ID').text;
+      for (const [ty, table] of WLAN_SUBTYPES) {
+        const sv = lookupCi(table, name);
+        if (sv !== undefined) {
+          return node({ k: 'p80211type', value: sv | ty, mask: FC0_TYPE_MASK | FC0_SUBTYPE_MASK });
+        }
+      }
+      return node({ k: 'error', message: 'unknown 802.11 type name' });
+    }
+    if (t.kind === 'DIR') {
+      const d = this.parseWord();
+      if (d.kind === 'NUM') return node({ k: 'p80211dir', value: d.num });
+      const v = lookupCi({ nods: 0, tods: 1, fromds: 2, dstods: 3 }, d.text);
+      if (v === undefined) return node({ k: 'error', message: 'unknown 802.11 direction' });
+      return node({ k: 'p80211dir', value: v });
+    }
+    this.pos--;
+    return this.fail();
   }
 
-  private parseWord(): void {
+  private parseWord(): Token {
     const k = this.peek().kind;
     if (k !== 'NUM' && k !== 'ID') this.fail();
-    this.next();
+    return this.next();
   }
 }
 

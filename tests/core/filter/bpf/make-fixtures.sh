@@ -151,6 +151,13 @@ tcpdump-tests/ISIS_p2p_adjacency.pcap	l2
 tcpdump-tests/cve2015-0261-ipv6.pcap	ip6
 tcpdump-tests/OSPFv3_NBMA_adjacencies.pcap	ip6
 tcpdump-tests/OSPFv3_NBMA_adjacencies.pcap	ip
+tcpdump-tests/ieee802.11_exthdr.pcap	type mgt subtype probe-req
+tcpdump-tests/ieee802.11_exthdr.pcap	type ctl or subtype ack
+tcpdump-tests/ieee802.11_exthdr.pcap	wlan addr1 ff:ff:ff:ff:ff:ff or ether broadcast
+tcpdump-tests/ieee802.11_exthdr.pcap	ether multicast
+tcpdump-tests/ieee802.11_exthdr.pcap	radio[8] & 0x10 != 0
+tcpdump-tests/ieee802.11_tim_ie_oobr.pcap	type mgt
+tcpdump-tests/ieee802.11_meshid.pcap	subtype beacon or ip
 http-basic.pcap	foo
 http-basic.pcap	host foo
 http-basic.pcap	port 99999
@@ -280,9 +287,12 @@ DUMP_EXPRS = ['ip', 'ip6', 'arp', 'tcp', 'udp port 53', 'host 10.1.2.3', 'net 10
               'tcp port 80 and (tcp[tcpflags] & tcp-syn) != 0', 'icmp or icmp6', 'ip[0] & 0xf > 5', 'len > 100',
               'vlan', 'mpls', 'ether broadcast', 'ether multicast', 'ether host 01:02:03:04:05:06', 'link[0] = 1', 'iso', 'stp', 'ipx', 'atalk', 'decnet', 'rarp',
               'ip proto 47', 'ip6 proto 17', 'pppoes and ip', 'not ip and not ip6', 'isis', 'l1', 'clnp',
-              'portrange 100-200', 'ip multicast', 'ip broadcast', 'llc', 'decnet host 1.2']
+              'portrange 100-200', 'ip multicast', 'ip broadcast', 'llc', 'decnet host 1.2',
+              'wlan src 01:02:03:04:05:06', 'wlan addr2 01:02:03:04:05:06', 'wlan ta 01:02:03:04:05:06',
+              'type mgt subtype beacon', 'subtype qos-data', 'dir fromds', 'radio[0] = 0', 'type 7']
 LINKTYPES = {'EN10MB': 1, 'LINUX_SLL': 113, 'LINUX_SLL2': 276, 'RAW': 101, 'IPV4': 228, 'IPV6': 229, 'PPP': 9,
-             'PPP_SERIAL': 50, 'C_HDLC': 104, 'SLIP': 8, 'FRELAY': 107, 'PPP_ETHER': 51}
+             'PPP_SERIAL': 50, 'C_HDLC': 104, 'SLIP': 8, 'FRELAY': 107, 'PPP_ETHER': 51,
+             'IEEE802_11': 105, 'IEEE802_11_RADIO': 127, 'PRISM_HEADER': 119, 'IEEE802_11_RADIO_AVS': 163, 'PPI': 192}
 dumps = []
 for name, lt in LINKTYPES.items():
     for expr in DUMP_EXPRS:
