@@ -17,6 +17,11 @@ export function spacerHeight(g: WindowGeometry): number {
   return Math.min(g.count * g.rowHeight, MAX_SCROLL_HEIGHT);
 }
 
+/** Whether the scroll range is compressed (the list is taller than the height limit). */
+function scaled(g: WindowGeometry): boolean {
+  return g.count * g.rowHeight > MAX_SCROLL_HEIGHT;
+}
+
 /** Rows that fit in the viewport (fractional). */
 function rowsPerView(g: WindowGeometry): number {
   return g.viewportHeight / g.rowHeight;
@@ -24,6 +29,7 @@ function rowsPerView(g: WindowGeometry): number {
 
 /** The (fractional) row index at the top of the viewport for a scroll position. */
 export function topRowAt(g: WindowGeometry, scrollTop: number): number {
+  if (!scaled(g)) return Math.max(0, scrollTop / g.rowHeight);
   const range = spacerHeight(g) - g.viewportHeight;
   const rows = Math.max(0, g.count - rowsPerView(g));
   if (range <= 0 || rows <= 0) return 0;
@@ -32,6 +38,7 @@ export function topRowAt(g: WindowGeometry, scrollTop: number): number {
 
 /** The scroll position that puts (fractional) row `top` at the top of the viewport. */
 export function scrollTopFor(g: WindowGeometry, top: number): number {
+  if (!scaled(g)) return Math.max(0, Math.min(top, g.count - rowsPerView(g))) * g.rowHeight;
   const range = spacerHeight(g) - g.viewportHeight;
   const rows = Math.max(0, g.count - rowsPerView(g));
   if (range <= 0 || rows <= 0) return 0;
