@@ -37,9 +37,9 @@ describe('formatFollow', () => {
     const segs = formatFollow(chunks, 'hexdump', 'both', peers);
     const server = segs[1].text.split('\n').filter(Boolean);
     expect(server[0]).toMatch(
-      /^ {4}00000000  48 54 54 50 2f 31 2e 31  20 32 30 30 20 4f 4b 0d  HTTP\/1\.1 200 OK\.$/,
+      /^ {4}00000000 {2}48 54 54 50 2f 31 2e 31 {2}20 32 30 30 20 4f 4b 0d {2}HTTP\/1\.1 200 OK\.$/,
     );
-    expect(server.at(-1)).toMatch(/^ {4}00000017  6d 6f 72 65/);
+    expect(server.at(-1)).toMatch(/^ {4}00000017 {2}6d 6f 72 65/);
   });
   it('C arrays and YAML name each chunk by side and index', () => {
     const c = formatFollow(chunks, 'carrays', 'both', peers)
