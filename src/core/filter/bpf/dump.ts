@@ -145,7 +145,7 @@ export function dumpProgram(p: Program): string {
     const { op, operand, cond } = image(code, k);
     const num = String(pc).padStart(3, '0');
     if ((code & 0x07) === BPF_JMP && (code & 0xf0) === BPF_JA) {
-      lines.push(`(${num}) ${'ja'.padEnd(8)} ${pc + 1 + k}`);
+      lines.push(`(${num}) ${'ja'.padEnd(8)} ${(pc + 1 + k) | 0}`);
     } else if (cond) {
       lines.push(
         `(${num}) ${op.padEnd(8)} ${operand.padEnd(16)} jt ${pc + 1 + p.jt[pc]}\tjf ${pc + 1 + p.jf[pc]}`,

@@ -227,7 +227,7 @@ class Explorer {
         case BPF_JMP: {
           const op = code & 0xf0;
           if (op === BPF_JA) {
-            s.pc += k + 1;
+            s.pc += (k | 0) + 1;
             continue;
           }
           return this.branch(s, op, (code & 0x08) === BPF_X ? s.X : k);

@@ -11,7 +11,7 @@ import { genEhostop, genHost, genHost6 } from './gen-host';
 import { genWlanhostop } from './gen-80211';
 import { genPort, genPort6, genPortrange, genPortrange6 } from './gen-port';
 import type { PortProto } from './gen-port';
-import { IPPROTO, ISO_PROTOS, genProto } from './gen-proto';
+import { IPPROTO, ISO_PROTOS, genProto, genProtochain } from './gen-proto';
 import { ETHERTYPE, LLCSAP } from './gen-linktype';
 import { DLT, dltDescription } from './linktypes';
 import { parseIpv6 } from './lexer';
@@ -202,8 +202,7 @@ export function genScode(cs: CState, name: string, q: Qual): Block {
     case 'proto':
       return genProto(cs, lookupProto(cs, name, q), q.proto, q.dir);
     case 'protochain':
-      lookupProto(cs, name, q);
-      return cs.error("'protochain' is not supported");
+      return genProtochain(cs, lookupProto(cs, name, q), q.proto);
     default:
       return cs.error('syntax error in filter expression');
   }
@@ -274,7 +273,7 @@ export function genNcode(cs: CState, s: string | null, v: number, q: Qual): Bloc
     case 'proto':
       return genProto(cs, v, q.proto, q.dir);
     case 'protochain':
-      return cs.error("'protochain' is not supported");
+      return genProtochain(cs, v, q.proto);
     default:
       return cs.error('syntax error in filter expression');
   }

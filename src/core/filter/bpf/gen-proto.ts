@@ -1,9 +1,32 @@
 /** Protocol primitives: "tcp", "ip6", "ip proto 17", "iso proto ...", and the IPv4 fragment test. */
 import type { QDir, QProto } from './ast';
-import type { Block } from './insn';
+import type { Block, Stmt } from './insn';
 import type { CState } from './cstate';
-import { genAnd, genCmp, genNot, genOr, genLoadA } from './cstate';
-import { BPF_B, BPF_H, BPF_JMP, BPF_JSET, BPF_K } from './insn';
+import { genAnd, genCmp, genNot, genOr, genLoadA, stmt } from './cstate';
+import {
+  BPF_ABS,
+  BPF_ADD,
+  BPF_ALU,
+  BPF_B,
+  BPF_H,
+  BPF_IMM,
+  BPF_IND,
+  BPF_JA,
+  BPF_JEQ,
+  BPF_JMP,
+  BPF_JSET,
+  BPF_K,
+  BPF_LD,
+  BPF_LDX,
+  BPF_MEM,
+  BPF_MISC,
+  BPF_MSH,
+  BPF_MUL,
+  BPF_ST,
+  BPF_TAX,
+  BPF_TXA,
+  BPF_X,
+} from './insn';
 import { ETHERTYPE, LLCSAP, genLinktype } from './gen-linktype';
 import { DLT } from './linktypes';
 
@@ -256,4 +279,86 @@ export function genProto(cs: CState, v: number, proto: QProto, dir: QDir): Block
     default:
       return cs.error(BOGUS_PROTO[proto] ?? 'syntax error in filter expression');
   }
+}
+
+const IPPROTO_NONE = 59;
+const IPV6_EXT_HEADERS = [
+  0 /* hop-by-hop */, 60 /* destination options */, 43 /* routing */, 44 /* fragment */,
+];
+
+/**
+ * "protochain v": walks IPv6 extension headers and IPv4/IPv6 AH headers looking for protocol v.
+ * It loops (backward jumps inside one block), so libpcap leaves such programs unoptimized.
+ */
+export function genProtochain(cs: CState, v: number, proto: QProto): Block {
+  const reg2 = cs.allocReg();
+  if (proto === 'default') {
+    const b0 = genProtochain(cs, v, 'ip');
+    const b = genProtochain(cs, v, 'ip6');
+    genOr(b0, b);
+    return b;
+  }
+  if (proto !== 'ip' && proto !== 'ip6') return cs.error("bad protocol applied for 'protochain'");
+  if (cs.offLinkpl.isVariable) return cs.error("'protochain' not supported with variable length headers");
+  cs.noOptimize = true;
+  const nl = cs.offLinkpl.constantPart + cs.offNl;
+  const s: Stmt[] = [];
+  let b0: Block;
+  if (proto === 'ip') {
+    b0 = genLinktype(cs, ETHERTYPE.IP);
+    s.push(stmt(BPF_LD | BPF_ABS | BPF_B, nl + 9), stmt(BPF_LDX | BPF_MSH | BPF_B, nl));
+  } else {
+    b0 = genLinktype(cs, ETHERTYPE.IPV6);
+    s.push(stmt(BPF_LD | BPF_ABS | BPF_B, nl + 6), stmt(BPF_LDX | BPF_IMM, 40));
+  }
+  const again = s.length;
+  const found = stmt(BPF_JMP | BPF_JEQ | BPF_K, v);
+  const none = stmt(BPF_JMP | BPF_JEQ | BPF_K, IPPROTO_NONE);
+  found.jf = none;
+  s.push(found, none);
+  // Backward jump to "again" from the statement about to be appended.
+  const jumpBack = (): Stmt => stmt(BPF_JMP | BPF_JA, again - s.length - 1);
+  let lastExt: Stmt | null = null;
+  if (proto === 'ip6') {
+    const exts = IPV6_EXT_HEADERS.map((h) => stmt(BPF_JMP | BPF_JEQ | BPF_K, h));
+    none.jf = exts[0];
+    for (let i = 0; i + 1 < exts.length; i++) exts[i].jf = exts[i + 1];
+    s.push(...exts);
+    lastExt = exts[exts.length - 1];
+    // Next header and length of this extension header: X += (len + 1) * 8.
+    const advance = stmt(BPF_LD | BPF_IND | BPF_B, nl);
+    for (const e of exts) e.jt = advance;
+    s.push(advance, stmt(BPF_ST, reg2), stmt(BPF_LD | BPF_IND | BPF_B, nl + 1));
+    s.push(
+      stmt(BPF_ALU | BPF_ADD | BPF_K, 1),
+      stmt(BPF_ALU | BPF_MUL | BPF_K, 8),
+      stmt(BPF_ALU | BPF_ADD | BPF_X),
+    );
+    s.push(stmt(BPF_MISC | BPF_TAX), stmt(BPF_LD | BPF_MEM, reg2));
+    s.push(jumpBack());
+  } else {
+    const nop = stmt(BPF_ALU | BPF_ADD | BPF_K, 0);
+    none.jf = nop;
+    s.push(nop);
+  }
+  // AH: X += (len + 2) * 4.
+  const ah = stmt(BPF_JMP | BPF_JEQ | BPF_K, IPPROTO.AH);
+  if (lastExt) lastExt.jf = ah;
+  const ahStart = stmt(BPF_MISC | BPF_TXA);
+  ah.jt = ahStart;
+  s.push(ah, ahStart, stmt(BPF_LD | BPF_IND | BPF_B, nl), stmt(BPF_ST, reg2), stmt(BPF_MISC | BPF_TXA));
+  s.push(stmt(BPF_ALU | BPF_ADD | BPF_K, 1), stmt(BPF_MISC | BPF_TAX), stmt(BPF_LD | BPF_IND | BPF_B, nl));
+  s.push(stmt(BPF_ALU | BPF_ADD | BPF_K, 2), stmt(BPF_ALU | BPF_MUL | BPF_K, 4), stmt(BPF_MISC | BPF_TAX));
+  s.push(stmt(BPF_LD | BPF_MEM, reg2));
+  s.push(jumpBack());
+  const end = stmt(BPF_ALU | BPF_ADD | BPF_K, 0);
+  none.jt = end;
+  ah.jf = end;
+  found.jt = end;
+  s.push(end);
+  const b = cs.newBlock(BPF_JMP | BPF_JEQ | BPF_K, v);
+  b.stmts = s;
+  cs.freeReg(reg2);
+  genAnd(b0, b);
+  return b;
 }

@@ -185,7 +185,8 @@ export function makeInterpreter(p: Program): Runner {
           mem[k] = X;
           break;
         case JA:
-          pc += k;
+          // Signed: protochain loops back.
+          pc += k | 0;
           break;
         case JGT_K:
           pc += A > k ? jt[pc] : jf[pc];

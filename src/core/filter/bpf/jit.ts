@@ -115,7 +115,7 @@ export function jitSource(p: Program): string | null {
   for (let pc = 0; pc < p.length; pc++) {
     const code = p.code[pc];
     if ((code & 0x07) !== BPF_JMP) continue;
-    if ((code & 0xf0) === BPF_JA) targets.add(pc + 1 + p.k[pc]);
+    if ((code & 0xf0) === BPF_JA) targets.add((pc + 1 + p.k[pc]) | 0);
     else {
       targets.add(pc + 1 + p.jt[pc]);
       targets.add(pc + 1 + p.jf[pc]);
@@ -188,6 +188,8 @@ export function jitSource(p: Program): string | null {
       case BPF_JMP: {
         const op = code & 0xf0;
         if (op === BPF_JA) {
+          // Backward jumps (protochain loops) cannot be labeled-block breaks: interpreter.
+          if ((k | 0) < 0) return null;
           line = goto(pc, pc + 1 + k) || '/* ja next */';
           break;
         }

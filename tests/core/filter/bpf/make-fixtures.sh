@@ -152,6 +152,11 @@ tcpdump-tests/cve2015-0261-ipv6.pcap	ip6
 tcpdump-tests/OSPFv3_NBMA_adjacencies.pcap	ip6
 tcpdump-tests/OSPFv3_NBMA_adjacencies.pcap	ip
 tcpdump-tests/ieee802.11_exthdr.pcap	type mgt subtype probe-req
+http-basic.pcap	ip protochain 6
+ipv6-http.pcapng	ip6 protochain 6 and not ip6 proto 17
+icmp.pcapng	protochain 58
+icmp.pcapng	protochain \udp
+iperf-loss.pcap	protochain 6 and tcp[40:4] != 0
 tcpdump-tests/ieee802.11_exthdr.pcap	type ctl or subtype ack
 tcpdump-tests/ieee802.11_exthdr.pcap	wlan addr1 ff:ff:ff:ff:ff:ff or ether broadcast
 tcpdump-tests/ieee802.11_exthdr.pcap	ether multicast
@@ -289,7 +294,8 @@ DUMP_EXPRS = ['ip', 'ip6', 'arp', 'tcp', 'udp port 53', 'host 10.1.2.3', 'net 10
               'ip proto 47', 'ip6 proto 17', 'pppoes and ip', 'not ip and not ip6', 'isis', 'l1', 'clnp',
               'portrange 100-200', 'ip multicast', 'ip broadcast', 'llc', 'decnet host 1.2',
               'wlan src 01:02:03:04:05:06', 'wlan addr2 01:02:03:04:05:06', 'wlan ta 01:02:03:04:05:06',
-              'type mgt subtype beacon', 'subtype qos-data', 'dir fromds', 'radio[0] = 0', 'type 7']
+              'type mgt subtype beacon', 'subtype qos-data', 'dir fromds', 'radio[0] = 0', 'type 7',
+              'protochain 6', 'ip6 protochain 17']
 LINKTYPES = {'EN10MB': 1, 'LINUX_SLL': 113, 'LINUX_SLL2': 276, 'RAW': 101, 'IPV4': 228, 'IPV6': 229, 'PPP': 9,
              'PPP_SERIAL': 50, 'C_HDLC': 104, 'SLIP': 8, 'FRELAY': 107, 'PPP_ETHER': 51,
              'IEEE802_11': 105, 'IEEE802_11_RADIO': 127, 'PRISM_HEADER': 119, 'IEEE802_11_RADIO_AVS': 163, 'PPI': 192}
