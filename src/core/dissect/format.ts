@@ -82,7 +82,10 @@ export function formatValue(def: FieldDef, value: FieldValue): string {
       return formatIPv6(value as Uint8Array);
     case FT.ETHER:
       return formatEther(value as Uint8Array);
+    // Byte fields Wireshark registers with a separator (SEP_COLON) print "02:00:..."; we mark
+    // those with BASE.HEX. Everything else prints plain hex.
     case FT.BYTES:
+      return value instanceof Uint8Array ? hexBytes(value, def.base === BASE.HEX ? ':' : '') : String(value);
     case FT.PROTOCOL:
     case FT.NONE:
       return value instanceof Uint8Array ? hexBytes(value) : String(value);

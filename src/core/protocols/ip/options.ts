@@ -164,9 +164,21 @@ export function dissectIpOptions(
 ): void {
   const end = offset + optlen;
   const names: string[] = [];
+  let nops = 0;
   while (offset < end) {
     const type = tvb.u8(offset);
     const k = KINDS.get(type);
+    nops = type === OPT.NOP ? nops + 1 : 0;
+    if (nops === 4) {
+      addExpert(
+        pinfo,
+        parent,
+        hfIp.nop,
+        SEVERITY.WARN,
+        'Protocol',
+        '4 NOP in a row - a router may have removed some options',
+      );
+    }
     const name = k?.name ?? `Unknown (0x${type.toString(16).padStart(2, '0')})`;
     if (type === OPT.EOL || type === OPT.NOP) {
       const t = k ? parent.add(k.proto, tvb, offset, 1, null, `IP Option - ${name}`) : parent;

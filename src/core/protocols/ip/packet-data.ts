@@ -14,6 +14,9 @@ export interface IpHeaderInfo {
   dst: Address;
   /** IPv4 identification (0 for IPv6). */
   id: number;
+  /** IPv6 only: the addresses of the upper-layer checksum pseudo-header (final destination after routing headers). */
+  pseudoSrc?: Uint8Array;
+  pseudoDst?: Uint8Array;
 }
 
 /** pinfo data key of Wireshark's pinfo->fragmented (payload of an unreassembled fragment). */

@@ -149,10 +149,11 @@ export const hfLlc = registerFields({
     bitWidth: 8,
     strings: U_RESPONSES,
   },
+  // Wireshark registers this once per frame format; unnumbered frames (the common case) show it 8 bits wide.
   controlFtype: {
     abbrev: 'llc.control.ftype',
     name: 'Frame type',
-    type: FT.UINT16,
+    type: FT.UINT8,
     base: BASE.HEX,
     bitmask: 0x1,
     bitWidth: 8,
