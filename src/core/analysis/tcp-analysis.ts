@@ -205,7 +205,9 @@ export function analyzeSequenceNumber(
   // ACKed unseen segment: this ACKs beyond what the other direction was seen to send.
   if (rev.maxseqtobeacked && GT_SEQ(ack, rev.maxseqtobeacked) && flags & TH.ACK) {
     ta.present = true;
-    if (rev.maxseqtobeacked > rev.nextseq) {
+    // tshark 4.0 moves the boundary (and flags) only when the other side has sent beyond it;
+    // verified against tshark with hand-made captures (tests/core/protocols/tcp/scenarios).
+    if (rev.maxseqtobeacked < rev.nextseq) {
       rev.maxseqtobeacked = rev.nextseq;
       ta.flags |= TCP_A.ACK_LOST_PACKET;
     } else {

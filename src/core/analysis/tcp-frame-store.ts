@@ -64,7 +64,10 @@ export class TcpAcked {
   }
 }
 
-/** Everything about one frame's TCP segment that depends on earlier frames. */
+/**
+ * Everything about one frame's TCP segment that depends on the frames before it. (What
+ * depends on the whole capture, like the final completeness, is read from the conversation.)
+ */
 export class TcpFrameFacts {
   /** Stream index, -1 when the frame has no (analysed) TCP segment. */
   stream = -1;
@@ -73,19 +76,11 @@ export class TcpFrameFacts {
   completeness = 0;
   /** tcp.time_delta in ns. */
   deltaNs = 0;
-  /** Window scale in effect for this frame's sender (-1 unknown, -2 none, else shift). */
-  winScale = -1;
-  /** Bases that made seq/ack relative when this frame was first dissected. */
-  seqBase = 0;
-  ackBase = 0;
 }
 
 const HAS_TA = 0x8000_0000;
 
-function grow<T extends Uint32Array | Float64Array | Int8Array | Uint8Array | Int32Array>(
-  a: T,
-  need: number,
-): T {
+function grow<T extends Uint32Array | Float64Array | Int32Array>(a: T, need: number): T {
   if (need < a.length) return a;
   let n = a.length * 2;
   while (n <= need) n *= 2;
@@ -102,11 +97,7 @@ export class TcpFrameStore {
   private ackRtt = new Float64Array(1024);
   private bif = new Uint32Array(1024);
   private pushBytes = new Uint32Array(1024);
-  private completeness = new Uint8Array(1024);
   private delta = new Float64Array(1024);
-  private winScale = new Int8Array(1024);
-  private seqBase = new Uint32Array(1024);
-  private ackBase = new Uint32Array(1024);
   /** Rare values kept sparse: duplicate-ACK number/frame and RTO. */
   private readonly dup = new Map<number, [number, number]>();
   private readonly rto = new Map<number, [number, number]>();
@@ -123,11 +114,7 @@ export class TcpFrameStore {
     this.ackRtt = grow(this.ackRtt, frame);
     this.bif = grow(this.bif, frame);
     this.pushBytes = grow(this.pushBytes, frame);
-    this.completeness = grow(this.completeness, frame);
     this.delta = grow(this.delta, frame);
-    this.winScale = grow(this.winScale, frame);
-    this.seqBase = grow(this.seqBase, frame);
-    this.ackBase = grow(this.ackBase, frame);
   }
 
   /** Records the facts of frame `frame`'s TCP layer number `layer` (0 = first). */
@@ -136,11 +123,7 @@ export class TcpFrameStore {
       const copy = new TcpFrameFacts();
       copy.stream = f.stream;
       copy.ta.copyFrom(f.ta);
-      copy.completeness = f.completeness;
       copy.deltaNs = f.deltaNs;
-      copy.winScale = f.winScale;
-      copy.seqBase = f.seqBase;
-      copy.ackBase = f.ackBase;
       this.extra.set(frame * 16 + Math.min(layer, 15), copy);
       return;
     }
@@ -154,11 +137,7 @@ export class TcpFrameStore {
     this.pushBytes[frame] = ta.pushBytesSent;
     if (ta.dupackNum) this.dup.set(frame, [ta.dupackNum, ta.dupackFrame]);
     if (ta.rtoNs || ta.rtoFrame) this.rto.set(frame, [ta.rtoNs, ta.rtoFrame]);
-    this.completeness[frame] = f.completeness;
     this.delta[frame] = f.deltaNs;
-    this.winScale[frame] = f.winScale;
-    this.seqBase[frame] = f.seqBase;
-    this.ackBase[frame] = f.ackBase;
   }
 
   /** Fills `out` with what was recorded; false when nothing was. */
@@ -168,11 +147,7 @@ export class TcpFrameStore {
       if (!f) return false;
       out.stream = f.stream;
       out.ta.copyFrom(f.ta);
-      out.completeness = f.completeness;
       out.deltaNs = f.deltaNs;
-      out.winScale = f.winScale;
-      out.seqBase = f.seqBase;
-      out.ackBase = f.ackBase;
       return true;
     }
     if (frame >= this.stream.length || this.stream[frame] < 0) return false;
@@ -191,11 +166,7 @@ export class TcpFrameStore {
     const r = this.rto.get(frame);
     ta.rtoNs = r ? r[0] : 0;
     ta.rtoFrame = r ? r[1] : 0;
-    out.completeness = this.completeness[frame];
     out.deltaNs = this.delta[frame];
-    out.winScale = this.winScale[frame];
-    out.seqBase = this.seqBase[frame];
-    out.ackBase = this.ackBase[frame];
     return true;
   }
 

@@ -80,6 +80,8 @@ export class TcpConversation {
   readonly flow1 = new TcpFlow();
   readonly flow2 = new TcpFlow();
   completeness = 0;
+  /** Completeness bits of the frame that created the conversation (added on later passes). */
+  firstFrameBits = 0;
   serverPort = 0;
   /** Capture-relative times in ns. */
   tsFirstNs: number;

@@ -25,8 +25,12 @@ import { recordFollowSegment } from './follow-record';
 
 const TCPH_MIN_LEN = 20;
 
-/** Scratch objects reused across frames: analysis results are copied into the store. */
-const facts = new TcpFrameFacts();
+/**
+ * Scratch objects reused across frames (analysis results are copied into the store); a TCP
+ * segment nested in another one's payload (tunnels) gets its own.
+ */
+const scratchFacts = new TcpFrameFacts();
+let depth = 0;
 const segIn: SegmentInput = { num: 0, tsNs: 0, seq: 0, ack: 0, seglen: 0, flags: 0, window: 0 };
 
 /** Which TCP layer of the frame this is (0 for the first; tunnels can carry more). */
@@ -41,6 +45,7 @@ function findConversation(
   pinfo: PacketInfo,
   h: TcpHeader,
   tsNs: number,
+  facts: TcpFrameFacts,
 ): { conv: TcpConversation; isNew: boolean } {
   const table = tcpState(pinfo.capture).conversations;
   let conv = table.find(pinfo.src, h.sport, pinfo.dst, h.dport);
@@ -83,6 +88,16 @@ function findConversation(
  * window scaling, Info column, expert items, then the payload with desegmentation.
  */
 export function dissectTcp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
+  const facts = depth === 0 ? scratchFacts : new TcpFrameFacts();
+  depth++;
+  try {
+    return dissectSegment(tvb, pinfo, tree, facts);
+  } finally {
+    depth--;
+  }
+}
+
+function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: TcpFrameFacts): number {
   pinfo.currentProto = 'TCP';
   const layer = layerIndex(pinfo);
   pinfo.addLayer('tcp');
@@ -133,7 +148,7 @@ export function dissectTcp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numbe
   facts.stream = -1;
   facts.ta.reset();
   if (!pinfo.visited) {
-    const found = findConversation(pinfo, h, tsNs);
+    const found = findConversation(pinfo, h, tsNs, facts);
     conv = found.conv;
     isNew = found.isNew;
     facts.stream = conv.stream;
@@ -148,7 +163,12 @@ export function dissectTcp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numbe
   if (!pinfo.visited) conv.addFrame(pinfo.num);
   setCurrentConversation(pinfo, conv);
 
-  if (!pinfo.visited) facts.completeness = conv.completeness;
+  // First pass: the completeness so far (tshark's one pass); re-dissection: the final value,
+  // as Wireshark shows it once the file is loaded (tshark -2).
+  facts.completeness =
+    pinfo.visited && pinfo.num !== conv.setupFrame
+      ? conv.completeness | conv.firstFrameBits
+      : conv.completeness;
   t?.addGenerated(hfTcp.stream, conv.stream);
   t?.addGenerated(
     hfTcp.completeness,
@@ -161,6 +181,7 @@ export function dissectTcp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numbe
     conv.tsPrevNs = tsNs;
   }
 
+  const winScale = fwd.winScale;
   const reportedLen = tvb.reportedLength;
   let nxtseq = 0;
   if (!pinfo.inErrorPacket) {
@@ -186,16 +207,19 @@ export function dissectTcp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numbe
         segIn.flags = h.flags;
         segIn.window = h.win;
         analyzeSequenceNumber(segIn, conv, fwd, rev, facts.ta);
-        facts.seqBase = fwd.baseSeq;
-        facts.ackBase = rev.baseSeq;
-        facts.winScale = fwd.winScale;
       }
-      h.seq = (h.seq - facts.seqBase) >>> 0;
-      if (h.flags & TH.ACK) h.ack = (h.ack - facts.ackBase) >>> 0;
-      if (!(h.flags & TH.SYN) && facts.winScale >= 0) h.win = (h.win * 2 ** facts.winScale) >>> 0;
+      // Relative numbers and scaling use the flows' current bases and window scale: as known so
+      // far in the first pass, final on re-dissection (like Wireshark's later passes).
+      h.seq = (h.seq - fwd.baseSeq) >>> 0;
+      if (h.flags & TH.ACK) h.ack = (h.ack - rev.baseSeq) >>> 0;
+      if (!(h.flags & TH.SYN) && winScale >= 0) h.win = (h.win * 2 ** winScale) >>> 0;
       nxtseq = (h.seq + h.seglen) >>> 0;
     }
   }
+
+  // Store what this frame learned before anything below can throw (options of a cut-short
+  // header, payload dissectors), so re-dissection finds it.
+  if (!pinfo.visited) state.frames.write(pinfo.num, layer, facts);
 
   if (cols) {
     cols.appendInfo(` [${flagsToString(h.flags)}] Seq=${h.seq}`);
@@ -228,25 +252,28 @@ export function dissectTcp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numbe
       `Bogus TCP header length (${h.hlen}, must be at least ${TCPH_MIN_LEN})`,
     );
     if (tcpItem) tcpItem.label = summaryLine(h, false);
-    if (!pinfo.visited) state.frames.write(pinfo.num, layer, facts);
     return 12;
   }
 
   if (!pinfo.visited) {
-    let c = 0;
+    // Bits this frame adds when the conversation already exists (Wireshark skips them for the
+    // frame that creates the conversation, and adds them on a second pass).
+    let bits = 0;
+    if ((h.flags & (TH.SYN | TH.ACK)) === (TH.SYN | TH.ACK)) bits |= COMPLETENESS.SYNACK;
+    if ((h.flags & (TH.SYN | TH.ACK)) === TH.ACK) bits |= h.seglen > 0 ? COMPLETENESS.DATA : COMPLETENESS.ACK;
+    if ((h.flags & (TH.FIN | TH.ACK)) === (TH.FIN | TH.ACK)) bits |= COMPLETENESS.FIN;
+    if (h.flags & TH.RST) bits |= COMPLETENESS.RST;
     if (isNew) {
+      let c = 0;
       if ((h.flags & (TH.SYN | TH.ACK)) === TH.SYN) {
         c |= COMPLETENESS.SYNSENT;
         if (h.seglen > 0) c |= COMPLETENESS.DATA;
       }
+      conv.completeness = c;
+      conv.firstFrameBits = bits;
     } else {
-      c = conv.completeness;
-      if ((h.flags & (TH.SYN | TH.ACK)) === (TH.SYN | TH.ACK)) c |= COMPLETENESS.SYNACK;
-      if ((h.flags & (TH.SYN | TH.ACK)) === TH.ACK) c |= h.seglen > 0 ? COMPLETENESS.DATA : COMPLETENESS.ACK;
-      if ((h.flags & (TH.FIN | TH.ACK)) === (TH.FIN | TH.ACK)) c |= COMPLETENESS.FIN;
-      if (h.flags & TH.RST) c |= COMPLETENESS.RST;
+      conv.completeness |= bits;
     }
-    conv.completeness = c;
   }
 
   if (tcpItem) {
@@ -328,7 +355,7 @@ export function dissectTcp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numbe
     t.add(hfTcp.windowSizeValue, tvb, 14, 2, realWindow);
     t.add(hfTcp.windowSize, tvb, 14, 2, h.win).setGenerated();
     if (!(h.flags & TH.SYN)) {
-      const ws = facts.winScale;
+      const ws = winScale;
       if (ws === -1) {
         t.add(
           hfTcp.windowSizeScalefactor,
@@ -459,7 +486,8 @@ export function dissectTcp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numbe
   if (optlen) dissectTcpOptions(tvb, 20, optlen, pinfo, optItem, h);
 
   if (!pinfo.inErrorPacket) {
-    const showIrtt = conv.firstRttFrame !== 0 && pinfo.num >= conv.firstRttFrame;
+    // tshark's one pass shows the iRTT from the handshake's last ACK on; later passes everywhere.
+    const showIrtt = pinfo.visited || (conv.firstRttFrame !== 0 && pinfo.num >= conv.firstRttFrame);
     printSequenceAnalysis(pinfo, t, conv, facts.ta, showIrtt);
   }
 
@@ -473,7 +501,6 @@ export function dissectTcp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numbe
         fwd.winScale = -2;
       }
     }
-    state.frames.write(pinfo.num, layer, facts);
   }
 
   const offset = h.hlen;

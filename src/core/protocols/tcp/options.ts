@@ -274,8 +274,15 @@ export function dissectTcpOptions(
 ): void {
   let nopCount = 0;
   let mssSeen = false;
+  let sawEol = false;
   while (length > 0) {
     const opt = tvb.u8(offset);
+    if (sawEol && opt !== 0) {
+      // Only zero padding may follow an End of Option List.
+      optTree?.addText(tvb, offset, length, 'Non-zero header padding');
+      addExpert(pinfo, optTree, eiTcp.nonZeroAfterEol, SEVERITY.ERROR, 'Protocol', 'Non-zero header padding');
+      break;
+    }
     length--;
     if (opt === 0 || opt === 1) {
       const def = opt === 0 ? protoOpt.eol : protoOpt.nop;
@@ -337,7 +344,7 @@ export function dissectTcpOptions(
       offset += optlen;
       length -= optlen - 2;
     }
-    if (opt === 0) break;
+    if (opt === 0) sawEol = true;
   }
   if (h.flags & TH.SYN && !mssSeen) {
     addExpert(pinfo, optTree, eiTcp.mssAbsent, SEVERITY.NOTE, 'Protocol', eiTcp.mssAbsent.name);
