@@ -118,12 +118,12 @@ function hexLines(prefix: string, offset: number, data: Uint8Array): string {
   return out;
 }
 
-/** ASCII mode keeps printable characters and line breaks; everything else becomes '.'. */
+/** ASCII mode keeps printable characters, CR and LF; everything else (tabs too) becomes '.'. */
 function asciiText(data: Uint8Array): string {
   let s = '';
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
-    s += (v >= 0x20 && v < 0x7f) || v === 0x0a || v === 0x0d || v === 0x09 ? String.fromCharCode(v) : '.';
+    s += (v >= 0x20 && v < 0x7f) || v === 0x0a || v === 0x0d ? String.fromCharCode(v) : '.';
   }
   return s;
 }

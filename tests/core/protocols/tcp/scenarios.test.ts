@@ -4,6 +4,7 @@ import { fieldByAbbrev } from '../../../../src/core/dissect/fields';
 import { fieldsText } from '../../../../src/core/dissect/format';
 import { CaptureSession } from '../../../../src/core/session';
 import { memoryByteSource } from '../../../../src/core/capture/index';
+import type { FrameTree } from '../../../../src/core/dissect/tree';
 import { buildPcap } from './packet-builder';
 import { SCENARIOS, V6 } from './scenarios';
 import './ip-shim';
@@ -18,12 +19,7 @@ const fixture = (name: string, twoPass = false): string[][] =>
 function dissect(name: string, fields: string[], visited: boolean): string[][] {
   const bytes = buildPcap(SCENARIOS[name], V6.has(name));
   const rows: string[][] = [fields];
-  const render = (
-    info: string,
-    protocol: string,
-    protos: string,
-    tree: import('../../../../src/core/dissect/tree').FrameTree | null,
-  ): string[] =>
+  const render = (info: string, protocol: string, protos: string, tree: FrameTree | null): string[] =>
     fields.map((f) => {
       if (f === '_ws.col.Info') return info;
       if (f === '_ws.col.Protocol') return protocol;
