@@ -228,7 +228,7 @@ export function dissectFrame(
   }
 
   if (frameItem) {
-    frameItem.add(hf.protocols, tvb, 0, 0, ['frame', ...pinfo.layers].join(':')).setGenerated();
+    frameItem.add(hf.protocols, tvb, 0, 0, pinfo.layers.join(':')).setGenerated();
   }
   return { pinfo, bytes, tree, cols };
 }
