@@ -4,6 +4,8 @@ import { fieldByAbbrev } from '../../../../src/core/dissect/fields';
 import { fieldsText } from '../../../../src/core/dissect/format';
 import { CaptureSession } from '../../../../src/core/session';
 import { memoryByteSource } from '../../../../src/core/capture/index';
+import { followHandler } from '../../../../src/cli/z/follow';
+import type { ZTap } from '../../../../src/cli/z/types';
 import type { FrameTree } from '../../../../src/core/dissect/tree';
 import { buildPcap } from './packet-builder';
 import { SCENARIOS, V6 } from './scenarios';
@@ -76,6 +78,24 @@ function mismatches(name: string, want: string[][], got: string[][]): string[] {
   return out;
 }
 
+/** `-z follow,tcp,raw,N` for each stream of the tshark fixture, through the CLI tap. */
+function follow(name: string, expected: string): string {
+  const streams = [...expected.matchAll(/Filter: tcp\.stream eq (\d+)/g)].map((m) => Number(m[1]));
+  const taps = streams.map((n) => followHandler.create(`follow,tcp,raw,${n}`) as ZTap);
+  const bytes = buildPcap(SCENARIOS[name], V6.has(name));
+  const session = new CaptureSession({
+    source: memoryByteSource(bytes),
+    firstPass: {
+      tree: false,
+      columns: false,
+      onFrame: (d, input) => taps.forEach((t) => t.onFrame(d, input)),
+    },
+  });
+  session.push(bytes);
+  session.finish();
+  return taps.map((t) => t.finish(session)).join('');
+}
+
 describe('TCP scenarios match tshark 4.0', () => {
   for (const name of Object.keys(SCENARIOS)) {
     it(`${name}: first pass (tree + columns, one pass like tshark)`, () => {
@@ -88,6 +108,10 @@ describe('TCP scenarios match tshark 4.0', () => {
       const want = fixture(name, true);
       const got = dissect(name, want[0], true);
       expect(mismatches(name, want, got)).toEqual([]);
+    });
+    it(`${name}: Follow TCP Stream of every stream`, () => {
+      const expected = readFileSync(new URL(`./fixtures/${name}.follow.txt`, import.meta.url), 'utf8');
+      expect(follow(name, expected)).toBe(expected);
     });
   }
 });
