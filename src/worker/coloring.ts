@@ -65,6 +65,45 @@ export const DEFAULT_COLOR_RULES: readonly RuleSpec[] = [
   { name: 'UDP', filter: 'udp', fg: DARK, bg: '#daeeff' },
 ];
 
+/** Splits `a || b || c` at the top level (outside parentheses, braces and strings). */
+export function topLevelAlternatives(filter: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < filter.length; i++) {
+    const c = filter[i];
+    if (quoted) {
+      if (c === '\\') i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === '(' || c === '{' || c === '[') depth++;
+    else if (c === ')' || c === '}' || c === ']') depth--;
+    else if (depth === 0 && filter.startsWith('||', i)) {
+      parts.push(filter.slice(start, i).trim());
+      start = i + 2;
+      i++;
+    }
+  }
+  parts.push(filter.slice(start).trim());
+  return parts;
+}
+
+/**
+ * Compiles a rule. A rule naming a protocol this build does not dissect (e.g. `http2` in the
+ * HTTP rule) would fail as a whole; its `||` alternatives that do compile are kept instead.
+ */
+export function compileRule(filter: string): DisplayFilter | null {
+  const whole = compileDisplayFilter(filter);
+  if (whole.ok) return whole.value;
+  const parts = topLevelAlternatives(filter);
+  if (parts.length < 2) return null;
+  const usable = parts.filter((p) => compileDisplayFilter(p).ok);
+  if (usable.length === 0) return null;
+  const reduced = compileDisplayFilter(usable.map((p) => `(${p})`).join(' || '));
+  return reduced.ok ? reduced.value : null;
+}
+
 /** Evaluates the colouring rules on dissected frames (trees must be built). */
 export class Colorizer {
   private compiled: (DisplayFilter | null)[] | null = null;
@@ -72,12 +111,7 @@ export class Colorizer {
   constructor(private readonly specs: readonly RuleSpec[] = DEFAULT_COLOR_RULES) {}
 
   private rules(): (DisplayFilter | null)[] {
-    if (!this.compiled) {
-      this.compiled = this.specs.map((r) => {
-        const c = compileDisplayFilter(r.filter);
-        return c.ok ? c.value : null;
-      });
-    }
+    if (!this.compiled) this.compiled = this.specs.map((r) => compileRule(r.filter));
     return this.compiled;
   }
 

@@ -25,7 +25,7 @@ const columns = (name) =>
 
 const FILTER_CASES = {
   'http-basic': [
-    'tcp',
+    'not tcp',
     'arp',
     'ip.src == 192.168.1.10',
     'tcp.port == 80',
@@ -69,7 +69,10 @@ export const tests = [
           const cells = await rowCells(page, i);
           const o = rows[i - 1];
           // No., Time, Source, Destination, Protocol, Length, Info
-          assertEqual(cells.join('\t'), o.join('\t'), `${name} row ${i}`);
+          // The GUI dissects again once the whole file is read, so it knows what tshark's one
+          // pass cannot yet: ICMP "(reply in N)" links.
+          const ours = cells.join('\t').replace(/ \(reply in \d+\)$/, '');
+          assertEqual(ours, o.join('\t'), `${name} row ${i}`);
         }
       }
     },

@@ -51,12 +51,15 @@ export async function applyFilter(text: string = useApp.getState().filterText): 
   }
   const { bpf, expr } = splitBpf(t, bpfMode);
   useApp.setState({ scan: { what: 'filter', done: 0, total: 0 } });
+  let finished = false;
   const onProgress = proxy((p: { done: number; total: number }) => {
-    if (seq === applySeq) useApp.setState({ scan: { what: 'filter', ...p } });
+    // Progress travels on its own channel and can arrive after the result: ignore it then.
+    if (seq === applySeq && !finished) useApp.setState({ scan: { what: 'filter', ...p } });
   });
   const outcome: FilterOutcome = bpf
     ? await worker().applyBpf(gen, expr, onProgress)
     : await worker().applyFilter(gen, t, onProgress);
+  finished = true;
   if (seq !== applySeq || useApp.getState().gen !== gen) return;
   if (outcome.error) {
     useApp.setState({

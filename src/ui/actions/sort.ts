@@ -14,14 +14,17 @@ export async function sortBy(sort: { column: SortColumn; descending: boolean } |
     return;
   }
   useApp.setState({ scan: { what: 'sort', done: 0, total: 0 } });
+  let finished = false;
   const outcome = await worker().sort(
     gen,
     sort.column,
     sort.descending,
     proxy((p: { done: number; total: number }) => {
-      if (seq === sortSeq) useApp.setState({ scan: { what: 'sort', ...p } });
+      // Progress can trail the result (separate channel): ignore it once sorted.
+      if (seq === sortSeq && !finished) useApp.setState({ scan: { what: 'sort', ...p } });
     }),
   );
+  finished = true;
   if (seq !== sortSeq || useApp.getState().gen !== gen) return;
   useApp.setState((s) => ({
     scan: null,
