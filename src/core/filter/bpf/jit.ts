@@ -3,7 +3,9 @@
  * with its constants inlined and the scratch memory words become locals. BPF jumps only go
  * forward, so a jump to instruction T is `break LT`, out of a labeled block opened at the top
  * of the function and closed just before T (all such blocks start at the top, so they nest).
- * Same semantics as interp.ts, an order of magnitude faster.
+ * Repeated loads of the same field reuse the first value (jit-reuse.ts). Same semantics as
+ * interp.ts, an order of magnitude faster. Programs with backward jumps (protochain) are left
+ * to the interpreter.
  * Returns null where code generation is not allowed (a Content-Security-Policy without
  * 'unsafe-eval'); callers then use the interpreter.
  *
@@ -50,6 +52,7 @@ import {
 } from './insn';
 import type { Runner } from './interp';
 import { OUT_OF_BOUNDS } from './interp';
+import { planLoads } from './jit-reuse';
 
 const OOB = `return ${OUT_OF_BOUNDS};`;
 
@@ -121,8 +124,20 @@ export function jitSource(p: Program): string | null {
       targets.add(pc + 1 + p.jf[pc]);
     }
   }
+  for (let pc = 0; pc < p.length; pc++) {
+    if ((p.code[pc] & 0x07) === BPF_JMP && (p.code[pc] & 0xf0) === BPF_JA && (p.k[pc] | 0) < 0) return null;
+  }
+  const plan = planLoads(p);
   const body: string[] = [];
   const usedMem = new Set<number>();
+  const locals: string[] = [];
+  /** Bounds check (unless proven by an earlier load) and, if reused later, the value's local. */
+  const check = (pc: number, cond: string): string => (plan.proven[pc] ? '' : `if (${cond}) ${OOB} `);
+  const store = (pc: number): string => {
+    if (!plan.keep[pc]) return '';
+    locals.push(`v${pc} = 0`);
+    return `v${pc} = `;
+  };
   targets.delete(0);
   const goto = (pc: number, target: number): string => (target === pc + 1 ? '' : `break L${target};`);
   const opened = [...targets].sort((a, b) => b - a);
@@ -143,15 +158,21 @@ export function jitSource(p: Program): string | null {
         switch (code & 0xe0) {
           case BPF_ABS:
             if (reg === 'X') break;
-            line = `if (${k + WIDTH[size]} > caplen) ${OOB} A = ${loadExpr(size, String(k))};`;
+            if (plan.reuse[pc] >= 0) line = `A = v${plan.reuse[pc]};`;
+            else
+              line = `${check(pc, `${k + WIDTH[size]} > caplen`)}A = ${store(pc)}${loadExpr(size, String(k))};`;
             break;
           case BPF_IND:
             if (reg === 'X') break;
-            line = `o = X + ${k}; if (o + ${WIDTH[size]} > caplen) ${OOB} A = ${loadExpr(size, 'o')};`;
+            if (plan.reuse[pc] >= 0) line = `A = v${plan.reuse[pc]};`;
+            else {
+              line = `o = X + ${k}; ${check(pc, `o + ${WIDTH[size]} > caplen`)}A = ${store(pc)}${loadExpr(size, 'o')};`;
+            }
             break;
           case BPF_MSH:
             if (reg === 'A') break;
-            line = `if (${k} >= caplen) ${OOB} X = (b[s + ${k}] & 15) << 2;`;
+            if (plan.reuse[pc] >= 0) line = `X = v${plan.reuse[pc]};`;
+            else line = `${check(pc, `${k} >= caplen`)}X = ${store(pc)}(b[s + ${k}] & 15) << 2;`;
             break;
           case BPF_LEN:
             line = `${reg} = wirelen;`;
@@ -188,8 +209,6 @@ export function jitSource(p: Program): string | null {
       case BPF_JMP: {
         const op = code & 0xf0;
         if (op === BPF_JA) {
-          // Backward jumps (protochain loops) cannot be labeled-block breaks: interpreter.
-          if ((k | 0) < 0) return null;
           line = goto(pc, pc + 1 + k) || '/* ja next */';
           break;
         }
@@ -209,7 +228,7 @@ export function jitSource(p: Program): string | null {
     if (line === null) return null;
     body.push(line);
   }
-  const mems = [...usedMem].map((m) => `m${m} = 0`);
+  const mems = [...[...usedMem].map((m) => `m${m} = 0`), ...locals];
   return [
     '"use strict";',
     'return function bpf(b, s, caplen, wirelen) {',
