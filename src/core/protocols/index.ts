@@ -18,3 +18,4 @@ import './tcp/dissector';
 import './dns/dissector';
 import './tls/dissector';
 import './http/dissector';
+import './syslog/dissector';
