@@ -8,6 +8,7 @@ import { fileSource } from './byte-sources';
 import { Colorizer } from './coloring';
 import { completeFieldNames } from './complete-fallback';
 import { firstNumber, serializeTree } from './details';
+import { followData } from './follow';
 import { loadCapture, type LoadedCapture } from './loader';
 import { DisplaySet, buildRows } from './rows';
 import { scanFrames } from './scan';
@@ -254,9 +255,7 @@ export class WirelightWorker {
   follow(gen: number, proto: 'tcp' | 'udp', stream: number): FollowResult {
     const c = this.capture(gen);
     if (!c) return { ok: false, message: 'No capture is open.' };
-    void proto;
-    void stream;
-    return { ok: false, message: 'Following streams is not available in this build yet.' };
+    return followData(c.session, proto, stream);
   }
 
   colorRules(): ColorRuleInfo[] {

@@ -145,6 +145,8 @@ export interface FollowChunk {
   dir: 0 | 1;
   bytes: Uint8Array;
   frame: number;
+  /** Set on a "[N bytes missing in capture file]" marker: the number of missing bytes. */
+  missing?: number;
 }
 
 export interface FollowData {
