@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { BytesPane } from './components/BytesPane';
 import { ContextMenuHost } from './components/ContextMenuHost';
 import { DetailsTree } from './components/DetailsTree';
@@ -18,6 +18,10 @@ import { useApp } from './store/index';
 export function App() {
   useGlobalShortcuts();
   const empty = useApp((s) => s.gen === 0 && s.loading === null);
+  const name = useApp((s) => s.name);
+  useEffect(() => {
+    document.title = name ? `${name} · Wirelight` : 'Wirelight';
+  }, [name]);
   const [listHeight, setListHeight] = useState(() => Math.round(window.innerHeight * 0.4));
   const [detailsHeight, setDetailsHeight] = useState(() => Math.round(window.innerHeight * 0.27));
   return (

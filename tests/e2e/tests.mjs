@@ -328,7 +328,15 @@ export const tests = [
       await page.waitForTimeout(500);
       await page.evaluate(() => (window.__longTasks.length = 0));
       const t0 = Date.now();
-      await openFile(page, file, 1_000_000);
+      await page.getByLabel('Open capture').setInputFiles(file);
+      // Rows appear while the file is still loading.
+      await page
+        .locator('[role="row"][aria-rowindex="2"] [role="gridcell"]:nth-child(5)')
+        .filter({ hasText: 'UDP' })
+        .waitFor();
+      const stillLoading = await page.getByRole('progressbar', { name: 'Loading capture' }).count();
+      assertEqual(stillLoading, 1, 'progress bar shown while the first rows are visible');
+      await waitLoaded(page, 1_000_000);
       const loadMs = Date.now() - t0;
       const grid = page.getByRole('grid', { name: 'Packet list' });
       await grid.focus();

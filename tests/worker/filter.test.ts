@@ -103,5 +103,10 @@ describe('worker filtering, sorting and rows', () => {
     const mid = w.complete('tcp && eth.ds == 1', 13);
     expect(mid.from).toBe(7);
     expect(mid.items.map((i) => i.text)).toContain('eth.dst');
+    // After a field: operators; after "field ==": the field's known values.
+    const ops = w.complete('tcp.port ', 9).items.map((i) => i.text);
+    expect(ops).toEqual(expect.arrayContaining(['==', '!=', '>=', 'in']));
+    const vals = w.complete('tcp.flags.syn == ', 17).items.map((i) => i.text);
+    expect(vals).toEqual(['1', '0']);
   });
 });

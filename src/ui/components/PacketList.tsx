@@ -77,6 +77,10 @@ export function PacketList() {
     setScrollTop(top);
   }, []);
 
+  // A newly opened capture starts at the top.
+  const gen = useApp((s) => s.gen);
+  useEffect(() => setScroll(0), [gen, setScroll]);
+
   // Keep the selected packet in view when it changes (keyboard, "go to", filters, links).
   const selectedRow = selected === null ? -1 : rowOf({ view, packets }, selected);
   useEffect(() => {
@@ -180,7 +184,7 @@ export function PacketList() {
                 }
                 style={{ width: h.getSize() }}
               >
-                <button type="button" tabIndex={-1} className="pl-sort" onClick={() => onHeaderClick(id)}>
+                <button type="button" className="pl-sort" onClick={() => onHeaderClick(id)}>
                   {String(h.column.columnDef.header)}
                   {ariaSort && <span aria-hidden="true">{ariaSort === 'ascending' ? ' ▲' : ' ▼'}</span>}
                 </button>
