@@ -25,7 +25,7 @@ import {
   genVlan,
 } from './gen-misc';
 
-function gen(cs: CState, n: Node): Block {
+export function gen(cs: CState, n: Node): Block {
   switch (n.k) {
     case 'and':
     case 'or': {

@@ -14,9 +14,18 @@ export class FilterSyntaxError extends Error {
     message: string,
     readonly from: number,
     readonly to: number,
+    /** Index of the token where parsing failed. */
+    readonly tokenIndex = -1,
   ) {
     super(message);
   }
+}
+
+/** A construct the parser completed (libpcap would already have generated its code). */
+export interface Completed {
+  item: Node | Arth;
+  /** Index of the token after it. */
+  end: number;
 }
 
 const SYNTAX = "can't parse filter expression: syntax error";
@@ -218,6 +227,13 @@ class Parser {
   private pos = 0;
   /** Furthest token the parser looked at (a scanner error there is what libpcap reports). */
   furthest = 0;
+  /** Completed constructs, in completion order (post-order). */
+  log: Completed[] = [];
+
+  private done<T extends Node | Arth>(item: T): T {
+    this.log.push({ item, end: this.pos });
+    return item;
+  }
 
   constructor(private readonly toks: Token[]) {}
 
@@ -235,7 +251,7 @@ class Parser {
 
   private fail(): never {
     const t = this.peek();
-    throw new FilterSyntaxError(SYNTAX, t.from, t.to);
+    throw new FilterSyntaxError(SYNTAX, t.from, t.to, Math.min(this.pos, this.toks.length - 1));
   }
 
   private expect(kind: string): Token {
@@ -243,20 +259,30 @@ class Parser {
     return this.next();
   }
 
-  /** Runs alternatives in order; the first that parses wins, otherwise the last failure propagates. */
+  /**
+   * Runs alternatives in order; the first that parses wins. When all fail, the failure that got
+   * furthest (the path an LR parser would have been on) propagates, with its completed constructs.
+   */
   private attempt<T>(...alts: (() => T)[]): T {
     const start = this.pos;
-    let lastErr: unknown = null;
+    const base = this.log.length;
+    let best: FilterSyntaxError | null = null;
+    let bestLog: Completed[] = [];
     for (const alt of alts) {
       this.pos = start;
       try {
         return alt();
       } catch (e) {
         if (!(e instanceof FilterSyntaxError)) throw e;
-        lastErr = e;
+        if (!best || e.tokenIndex >= best.tokenIndex) {
+          best = e;
+          bestLog = this.log.slice(base);
+        }
+        this.log.length = base;
       }
     }
-    throw lastErr;
+    this.log.push(...bestLog);
+    throw best as FilterSyntaxError;
   }
 
   parseProgram(): Node | null {
@@ -277,7 +303,7 @@ class Parser {
         () => this.parseTerm(q),
         () => this.parseId(q),
       );
-      left = { node: { k: t === 'AND' ? 'and' : 'or', l: left.node, r: right.node }, q: right.q };
+      left = { node: this.done({ k: t === 'AND' ? 'and' : 'or', l: left.node, r: right.node }), q: right.q };
     }
   }
 
@@ -285,7 +311,7 @@ class Parser {
     if (this.peek().kind === '!') {
       this.next();
       const inner = this.parseTerm(inherited);
-      return { node: { k: 'not', e: inner.node }, q: inner.q };
+      return { node: this.done({ k: 'not', e: inner.node }), q: inner.q };
     }
     return this.parseRterm(inherited);
   }
@@ -318,24 +344,29 @@ class Parser {
         this.next();
         this.next();
         return {
-          node: { k: after === 'TK_BROADCAST' ? 'broadcast' : 'multicast', proto: PNAMES[k] },
+          node: this.done({ k: after === 'TK_BROADCAST' ? 'broadcast' : 'multicast', proto: PNAMES[k] }),
           q: QERR,
         };
       }
       if (after === 'TYPE' || after === 'SUBTYPE' || after === 'DIR') {
         this.next();
-        return this.parseP80211();
+        const r = this.parseP80211();
+        this.done(r.node);
+        return r;
       }
       this.next();
-      return { node: { k: 'abbrev', proto: PNAMES[k] }, q: QERR };
+      return { node: this.done({ k: 'abbrev', proto: PNAMES[k] }), q: QERR };
     }
     if (this.isHeadStart(k)) return this.parseHeadId();
     if (k === 'TK_BROADCAST' || k === 'TK_MULTICAST') {
       this.next();
-      return { node: { k: k === 'TK_BROADCAST' ? 'broadcast' : 'multicast', proto: 'default' }, q: QERR };
+      return {
+        node: this.done({ k: k === 'TK_BROADCAST' ? 'broadcast' : 'multicast', proto: 'default' }),
+        q: QERR,
+      };
     }
     if (k === 'NUM' || k === '-' || k === 'LEN') return this.parseRelation();
-    return { node: this.parseOther(), q: QERR };
+    return { node: this.done(this.parseOther()), q: QERR };
   }
 
   /** `head id`: optional protocol, direction and address-type qualifiers, then the value. */
@@ -380,7 +411,7 @@ class Parser {
       case 'NUM':
       case '(':
         return this.attempt(
-          () => ({ node: { k: 'ncode', s: null, v: this.parsePnum(), q }, q }),
+          () => ({ node: this.done({ k: 'ncode', s: null, v: this.parsePnum(), q }), q }),
           () => {
             this.expect('(');
             const node = this.parsePid(q);
@@ -389,7 +420,7 @@ class Parser {
           },
         );
       default:
-        return { node: this.parseNid(q), q };
+        return { node: this.done(this.parseNid(q)), q };
     }
   }
 
@@ -398,18 +429,18 @@ class Parser {
     let left: Node;
     const k = this.peek().kind;
     if (k === 'NUM' || k === '(') {
-      left = { k: 'ncode', s: null, v: this.parsePnum(), q };
+      left = this.done({ k: 'ncode', s: null, v: this.parsePnum(), q });
       const c = this.peek().kind;
       if (c !== 'AND' && c !== 'OR') this.fail();
     } else {
-      left = this.parseNid(q);
+      left = this.done(this.parseNid(q));
     }
     for (;;) {
       const c = this.peek().kind;
       if (c !== 'AND' && c !== 'OR') return left;
       this.next();
       const right = this.parseId(q);
-      left = { k: c === 'AND' ? 'and' : 'or', l: left, r: right.node };
+      left = this.done({ k: c === 'AND' ? 'and' : 'or', l: left, r: right.node });
     }
   }
 
@@ -479,7 +510,7 @@ class Parser {
     if (!rel) this.fail();
     this.next();
     const a1 = this.parseArth();
-    return { node: { k: 'rel', code: rel.code, reversed: rel.reversed, a0, a1 }, q: QERR };
+    return { node: this.done({ k: 'rel', code: rel.code, reversed: rel.reversed, a0, a1 }), q: QERR };
   }
 
   /**
@@ -493,11 +524,11 @@ class Parser {
     const reduce = (): void => {
       const o = ops.pop() as Op;
       if (o.op === 'neg') {
-        vals.push({ k: 'neg', a: vals.pop() as Arth });
+        vals.push(this.done({ k: 'neg', a: vals.pop() as Arth }));
       } else {
         const r = vals.pop() as Arth;
         const l = vals.pop() as Arth;
-        vals.push({ k: 'bin', op: o.op, l, r });
+        vals.push(this.done({ k: 'bin', op: o.op, l, r }));
       }
     };
     let wantOperand = true;
@@ -532,11 +563,11 @@ class Parser {
     const t = this.peek();
     if (t.kind === 'NUM') {
       this.next();
-      return { k: 'imm', v: t.num };
+      return this.done({ k: 'imm', v: t.num });
     }
     if (t.kind === 'LEN') {
       this.next();
-      return { k: 'len' };
+      return this.done({ k: 'len' });
     }
     if (t.kind === '(') {
       this.next();
@@ -554,7 +585,7 @@ class Parser {
         size = this.expect('NUM').num;
       }
       this.expect(']');
-      return { k: 'load', proto: PNAMES[t.kind], index, size };
+      return this.done({ k: 'load', proto: PNAMES[t.kind], index, size });
     }
     return this.fail();
   }
@@ -720,27 +751,81 @@ class Parser {
 export interface ParseResult {
   /** null for an empty expression (accepts everything). */
   node: Node | null;
+  completed: Completed[];
+}
+
+/** Thrown by parseFilter: the syntax error, and what had been completed before it. */
+export class FilterParseFailure extends Error {
+  constructor(
+    readonly error: FilterSyntaxError,
+    readonly completed: Completed[],
+  ) {
+    super(error.message);
+  }
 }
 
 /**
- * Parses tokens into a tree. Throws FilterSyntaxError (caught by compileBpf) on a syntax error;
- * a scanner error the parser reached is reported with the scanner's own message, as libpcap does.
+ * Parses tokens into a tree. On a syntax error throws FilterParseFailure (caught by the
+ * compiler), carrying the constructs completed before it: libpcap generates code while it
+ * parses, so their own errors come first. A scanner error the parser reached is reported with
+ * the scanner's message, as libpcap does.
  */
 export function parseFilter(tokens: Token[]): ParseResult {
   const p = new Parser(tokens);
   try {
-    return { node: p.parseProgram() };
+    const node = p.parseProgram();
+    return { node, completed: p.log };
   } catch (e) {
     if (!(e instanceof FilterSyntaxError)) throw e;
+    let error = e;
     for (let i = 0; i <= p.furthest && i < tokens.length; i++) {
       const t = tokens[i];
-      if (t.error) throw new FilterSyntaxError(t.error, t.from, t.to);
+      if (t.error) {
+        error = new FilterSyntaxError(t.error, t.from, t.to, i);
+        break;
+      }
     }
-    throw e;
+    const failAt = error.tokenIndex < 0 ? p.furthest : error.tokenIndex;
+    throw new FilterParseFailure(
+      error,
+      p.log.filter((c) => c.end <= failAt),
+    );
   }
 }
 
 /** Scanner messages the parser would have met even on a successful parse (bogus addresses). */
-export function scannerError(tokens: Token[]): Token | null {
-  return tokens.find((t) => t.error !== undefined) ?? null;
+export function scannerError(tokens: Token[]): { token: Token; index: number } | null {
+  const index = tokens.findIndex((t) => t.error !== undefined);
+  return index < 0 ? null : { token: tokens[index], index };
+}
+
+/** The maximal completed constructs (those not part of a later one), in completion order. */
+export function completedRoots(completed: Completed[]): Completed[] {
+  const children = new Set<Node | Arth>();
+  for (const { item } of completed) {
+    switch (item.k) {
+      case 'and':
+      case 'or':
+        children.add(item.l).add(item.r);
+        break;
+      case 'not':
+        children.add(item.e);
+        break;
+      case 'rel':
+        children.add(item.a0).add(item.a1);
+        break;
+      case 'bin':
+        children.add(item.l).add(item.r);
+        break;
+      case 'neg':
+        children.add(item.a);
+        break;
+      case 'load':
+        children.add(item.index);
+        break;
+      default:
+        break;
+    }
+  }
+  return completed.filter((c) => !children.has(c.item));
 }

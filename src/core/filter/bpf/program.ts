@@ -4,12 +4,35 @@ import { err, ok } from '../../../base/result';
 import type { BpfError } from './index';
 import type { Program } from './insn';
 import { CompileError, CState } from './cstate';
-import { generate } from './compile';
 import { explore } from './explore';
 import { tokenize } from './lexer';
 import { linearize } from './linearize';
 import { linktypeToDlt } from './linktypes';
-import { FilterSyntaxError, parseFilter, scannerError } from './parser';
+import type { Completed } from './parser';
+import { FilterParseFailure, completedRoots, parseFilter, scannerError } from './parser';
+import { gen, generate } from './compile';
+import { genArthTree } from './gen-arith';
+
+/**
+ * libpcap generates code while parsing, so an error in a construct completed before a syntax
+ * (or scanner) error is the one it reports. Returns that message, if any.
+ */
+function earlierCompileError(completed: Completed[], dlt: number, snaplen: number): string | null {
+  const cs = new CState(dlt, snaplen);
+  try {
+    for (const { item } of completedRoots(completed)) {
+      if (item.k === 'imm' || item.k === 'len' || item.k === 'load' || item.k === 'bin' || item.k === 'neg') {
+        genArthTree(cs, item);
+      } else {
+        gen(cs, item);
+      }
+    }
+  } catch (e) {
+    if (e instanceof CompileError) return e.message;
+    throw e;
+  }
+  return null;
+}
 
 export interface CompiledFilter {
   program: Program;
@@ -26,21 +49,33 @@ export function compileProgram(
   snaplen: number,
 ): Result<CompiledFilter, BpfError> {
   if (snaplen === 0) return err({ message: 'snaplen of 0 rejects all packets' });
+  const dlt = linktypeToDlt(linktype);
   const tokens = tokenize(expr);
-  let node;
+  let parsed;
   try {
-    node = parseFilter(tokens).node;
+    parsed = parseFilter(tokens);
   } catch (e) {
-    if (e instanceof FilterSyntaxError) return err({ message: e.message, from: e.from, to: e.to });
-    throw e;
+    if (!(e instanceof FilterParseFailure)) throw e;
+    const earlier = earlierCompileError(e.completed, dlt, snaplen);
+    if (earlier !== null) return err({ message: earlier });
+    return err({ message: e.message, from: e.error.from, to: e.error.to });
   }
+  const node = parsed.node;
   // A malformed IPv6 or MAC address is reported even when the expression otherwise parses.
   const bad = scannerError(tokens);
-  if (bad) return err({ message: bad.error as string, from: bad.from, to: bad.to });
+  if (bad) {
+    const earlier = earlierCompileError(
+      parsed.completed.filter((c) => c.end <= bad.index),
+      dlt,
+      snaplen,
+    );
+    if (earlier !== null) return err({ message: earlier });
+    return err({ message: bad.token.error as string, from: bad.token.from, to: bad.token.to });
+  }
   let program: Program;
   let optimized: boolean;
   try {
-    const cs = new CState(linktypeToDlt(linktype), snaplen);
+    const cs = new CState(dlt, snaplen);
     program = linearize(generate(cs, node));
     optimized = !cs.noOptimize;
   } catch (e) {

@@ -198,6 +198,19 @@ http-basic.pcap	1.2.3.4
 http-basic.pcap	host 1:2:3:4:5:6:7:8:9
 http-basic.pcap	ip6 host 1.2.3.4
 http-basic.pcap	tcp and 80
+http-basic.pcap	host foo and (
+http-basic.pcap	port 99999 and
+http-basic.pcap	ether host foo bar
+http-basic.pcap	(host foo
+http-basic.pcap	tcp[1:3] +
+http-basic.pcap	host foo and host ::1.2.3.400
+http-basic.pcap	host ::1.2.3.400 and host foo
+http-basic.pcap	port 80 and )
+http-basic.pcap	7 % 3 + 1 = 2
+http-basic.pcap	ip and ip6
+http-basic.pcap	tcp port 80 and udp port 80
+http-basic.pcap	len < 10 and len > 20
+http-basic.pcap	ip[0] = 1 and ip[0] = 2
 tcpdump-tests/ikev2four.pcap	ether broadcast
 tcpdump-tests/ikev2four.pcap	vlan
 tcpdump-tests/babel.pcap	vlan
