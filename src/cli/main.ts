@@ -41,7 +41,14 @@ export function main(argv: string[]): number {
   }
   const { plan, unknown } = planFields(o.outputType === 'fields' ? o.fields.fields : []);
   if (unknown.length > 0)
-    return fail(`Some fields aren't valid:\n${unknown.map((u) => `\t${u}\n`).join('')}`.trimEnd(), 1);
+    // tshark lists the invalid fields sorted, one per line after a tab.
+    return fail(
+      `Some fields aren't valid:\n${[...new Set(unknown)]
+        .sort()
+        .map((u) => `\t${u}\n`)
+        .join('')}`.trimEnd(),
+      1,
+    );
 
   let dfilter: DisplayFilter | null = null;
   if (o.displayFilter !== null) {
@@ -121,10 +128,7 @@ export function main(argv: string[]): number {
   let code = 0;
   if (end.error) {
     if (end.error.kind === 'not-a-capture') {
-      return fail(
-        `The file "${path}" isn't a capture file in a format Wirelight understands. (${end.error.message})`,
-        2,
-      );
+      return fail(`The file "${path}" isn't a capture file in a format Wirelight understands.`, 2);
     }
     process.stderr.write(
       `wirelight: The file "${path}" appears to be damaged or corrupt.\n(${end.error.message})\n`,
