@@ -98,8 +98,8 @@ class Explorer {
     return this.accept ? 'accept' : 'reject';
   }
 
-  private load(size: number, offset: Val): Val {
-    const tag = size === 4 ? 'w' : size === 2 ? 'h' : 'b';
+  private load(size: number, offset: Val, indexed = false): Val {
+    const tag = (size === 4 ? 'w' : size === 2 ? 'h' : 'b') + (indexed ? 'x' : '');
     if (typeof offset === 'number' && this.pkt && offset + size <= this.pkt.caplen) {
       const { bytes, start } = this.pkt;
       let v = 0;
@@ -177,7 +177,9 @@ class Explorer {
               v = this.load(SIZES[code & 0x18], k);
               break;
             case BPF_IND:
-              v = this.load(SIZES[code & 0x18], typeof s.X === 'number' ? s.X + k : `${s.X}+${k}`);
+              // Keyed apart from fixed-offset loads even when X is known: libpcap's value
+              // numbering does not identify "ldb [x + 20]" with X = 0 and "ldb [20]".
+              v = this.load(SIZES[code & 0x18], typeof s.X === 'number' ? s.X + k : `${s.X}+${k}`, true);
               break;
             case BPF_MSH: {
               const byte = this.load(1, k);
