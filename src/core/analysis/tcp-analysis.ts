@@ -8,6 +8,7 @@ import {
   type MultisegmentPdu,
   type TcpConversation,
   type TcpFlow,
+  type UnackedSegment,
 } from './tcp-streams';
 
 /** TCP header flag bits. */
@@ -265,7 +266,12 @@ export function analyzeSequenceNumber(
   let nextseq = u32(seq + seglen);
   if ((seglen || flags & (TH.SYN | TH.FIN)) && fwd.segments.length < TCP_MAX_UNACKED_SEGMENTS) {
     if (flags & (TH.SYN | TH.FIN)) nextseq = u32(nextseq + 1);
-    fwd.segments.push({ frame: s.num, seq, nextseq, tsNs: now });
+    const u = segmentPool.pop() ?? { frame: 0, seq: 0, nextseq: 0, tsNs: 0 };
+    u.frame = s.num;
+    u.seq = seq;
+    u.nextseq = nextseq;
+    u.tsNs = now;
+    fwd.segments.push(u);
   }
   const isZwp = ta.present && (ta.flags & TCP_A.ZERO_WINDOW_PROBE) !== 0;
   if ((GT_SEQ(nextseq, fwd.nextseq) || !fwd.nextseq) && !isZwp) {
@@ -310,9 +316,16 @@ function removeAcked(s: SegmentInput, rev: TcpFlow, ta: TcpAcked): void {
   }
   if (removed === 0) return;
   let w = 0;
-  for (let i = 0; i < segs.length; i++) if (segs[i].frame !== -1) segs[w++] = segs[i];
+  for (let i = 0; i < segs.length; i++) {
+    const u = segs[i];
+    if (u.frame !== -1) segs[w++] = u;
+    else if (segmentPool.length < 4096) segmentPool.push(u);
+  }
   segs.length = w;
 }
+
+/** Acknowledged segment records are reused for new segments (one record per data segment). */
+const segmentPool: UnackedSegment[] = [];
 
 /** Bytes in flight after this segment (payload-based method, minus SACKed blocks) and PSH bytes. */
 function bytesInFlight(s: SegmentInput, fwd: TcpFlow, rev: TcpFlow, ta: TcpAcked): void {

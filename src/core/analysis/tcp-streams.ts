@@ -112,11 +112,16 @@ export class TcpConversation {
     this.tsPrevNs = tsNs;
   }
 
-  /** flow1 carries the direction whose source address sorts higher (Wireshark's cmp_address >= 0). */
-  flowsFor(src: Address, srcPort: number, dst: Address, dstPort: number): [TcpFlow, TcpFlow] {
+  /** The flow of segments sent by src: flow1 when src sorts higher (Wireshark's cmp_address >= 0). */
+  fwdFlow(src: Address, srcPort: number, dst: Address, dstPort: number): TcpFlow {
     let direction = compareAddress(src, dst);
     if (direction === 0) direction = srcPort > dstPort ? 1 : -1;
-    return direction >= 0 ? [this.flow1, this.flow2] : [this.flow2, this.flow1];
+    return direction >= 0 ? this.flow1 : this.flow2;
+  }
+
+  /** The other direction's flow. */
+  other(flow: TcpFlow): TcpFlow {
+    return flow === this.flow1 ? this.flow2 : this.flow1;
   }
 
   addFrame(num: number): void {
@@ -181,11 +186,23 @@ export class TcpConversationTable {
     return list;
   }
 
+  /** The last conversation found: consecutive segments mostly belong to the same one. */
+  private last: TcpConversation | null = null;
+  private lastIsNewest = false;
+
   /** The newest conversation between these endpoints, or undefined. */
   find(a: Address, pa: number, b: Address, pb: number): TcpConversation | undefined {
+    const last = this.last;
+    if (last && this.lastIsNewest && matches(last, a, pa, b, pb)) return last;
     const list = this.bucket(a, pa, b, pb, false);
     if (!list) return undefined;
-    for (let i = list.length - 1; i >= 0; i--) if (matches(list[i], a, pa, b, pb)) return list[i];
+    for (let i = list.length - 1; i >= 0; i--) {
+      if (matches(list[i], a, pa, b, pb)) {
+        this.last = list[i];
+        this.lastIsNewest = i === list.length - 1;
+        return list[i];
+      }
+    }
     return undefined;
   }
 
@@ -209,6 +226,8 @@ export class TcpConversationTable {
     );
     this.streams.push(c);
     (this.bucket(src, srcPort, dst, dstPort, true) as TcpConversation[]).push(c);
+    this.last = c;
+    this.lastIsNewest = true;
     return c;
   }
 }

@@ -6,6 +6,7 @@ import {
   FLOW_REASSEMBLE_UNTIL_FIN,
   TCP_S,
   type TcpConversation,
+  type TcpFlow,
 } from '../../analysis/tcp-streams';
 import { SEVERITY } from '../../dissect/expert';
 import { bitString } from '../../dissect/format';
@@ -20,7 +21,7 @@ import { eiTcp, hfTcp, protoTcp } from './fields';
 import { completenessLabel, flagsToLetters, flagsToString, TcpHeader } from './header';
 import { dissectTcpOptions } from './options';
 import { dissectTcpPayload, decodeTcpPorts, printFragmentTree, type PayloadCtx } from './payload';
-import { setCurrentConversation, type TcpInfo } from './tcp-info';
+import { attachHeader, type TcpInfo } from './tcp-info';
 import { recordFollowSegment } from './follow-record';
 
 const TCPH_MIN_LEN = 20;
@@ -46,15 +47,15 @@ function findConversation(
   h: TcpHeader,
   tsNs: number,
   facts: TcpFrameFacts,
-): { conv: TcpConversation; isNew: boolean } {
+): TcpConversation {
   const table = tcpState(pinfo.capture).conversations;
   let conv = table.find(pinfo.src, h.sport, pinfo.dst, h.dport);
-  let isNew = false;
+  foundNew = false;
   if (!conv) {
     conv = table.create(pinfo.src, h.sport, pinfo.dst, h.dport, pinfo.num, tsNs);
-    isNew = true;
+    foundNew = true;
   }
-  let [fwd] = conv.flowsFor(pinfo.src, h.sport, pinfo.dst, h.dport);
+  let fwd = conv.fwdFlow(pinfo.src, h.sport, pinfo.dst, h.dport);
   const synOnly = (h.flags & (TH.SYN | TH.ACK)) === TH.SYN;
   if (synOnly && fwd.staticFlags & TCP_S.BASE_SEQ_SET) {
     if (h.rawSeq !== fwd.baseSeq) {
@@ -69,7 +70,7 @@ function findConversation(
       fwd.nextseq = fwd.maxseqtobeacked;
     }
   }
-  [fwd] = conv.flowsFor(pinfo.src, h.sport, pinfo.dst, h.dport);
+  fwd = conv.fwdFlow(pinfo.src, h.sport, pinfo.dst, h.dport);
   if (
     (h.flags & (TH.SYN | TH.ACK)) === (TH.SYN | TH.ACK) &&
     fwd.staticFlags & TCP_S.BASE_SEQ_SET &&
@@ -79,8 +80,11 @@ function findConversation(
     facts.ta.present = true;
     facts.ta.flags |= TCP_A.REUSED_PORTS;
   }
-  return { conv, isNew };
+  return conv;
 }
+
+/** Set by findConversation: whether it had to create the conversation. */
+let foundNew = false;
 
 /**
  * Dissects a TCP segment (Wireshark's dissect_tcp): header, options, conversation/stream
@@ -148,20 +152,20 @@ function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: Tc
   facts.stream = -1;
   facts.ta.reset();
   if (!pinfo.visited) {
-    const found = findConversation(pinfo, h, tsNs, facts);
-    conv = found.conv;
-    isNew = found.isNew;
+    conv = findConversation(pinfo, h, tsNs, facts);
+    isNew = foundNew;
     facts.stream = conv.stream;
   } else {
     if (!state.frames.read(pinfo.num, layer, facts)) return dissectUnknownConversation(tvb, pinfo, tree);
     conv = state.conversations.streams[facts.stream];
   }
-  const [fwd, rev] = conv.flowsFor(pinfo.src, h.sport, pinfo.dst, h.dport);
+  const fwd = conv.fwdFlow(pinfo.src, h.sport, pinfo.dst, h.dport);
+  const rev = conv.other(fwd);
   h.conv = conv;
   h.fwd = fwd;
   h.rev = rev;
   if (!pinfo.visited) conv.addFrame(pinfo.num);
-  setCurrentConversation(pinfo, conv);
+  attachHeader(pinfo, h);
 
   // First pass: the completeness so far (tshark's one pass); re-dissection: the final value,
   // as Wireshark shows it once the file is loaded (tshark -2).
@@ -428,15 +432,6 @@ function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: Tc
     if (fwd.isFirstAck) fwd.isFirstAck = false;
   }
 
-  const info: TcpInfo = {
-    seq: h.seq,
-    nxtseq,
-    lastackseq: h.ack,
-    isReassembled: false,
-    flags: h.flags,
-    urgentPointer: 0,
-    stream: conv.stream,
-  };
   pinfo.canDesegment = 0;
   const checksum = tvb.u16(16);
   if (t) {
@@ -456,7 +451,6 @@ function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: Tc
   const urp = tvb.u16(18);
   const urpItem = t ? t.add(hfTcp.urgentPointer, tvb, 18, 2, urp) : null;
   if (h.flags & TH.URG) {
-    info.urgentPointer = urp;
     cols?.appendInfo(` Urg=${urp}`);
   } else if (urp) {
     addExpert(
@@ -505,11 +499,12 @@ function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: Tc
 
   const offset = h.hlen;
   const capturedRemaining = tvb.remaining(offset);
-  if (h.haveSeglen) recordFollowSegment(pinfo, h, tvb, offset, conv);
+  if (h.haveSeglen) recordFollowSegment(pinfo, h, tvb, offset);
 
   if (h.haveSeglen && h.flags & TH.FIN && fwd.flags & FLOW_REASSEMBLE_UNTIL_FIN) {
     if (fwd.fin === 0 || fwd.fin === pinfo.num) {
       if (!pinfo.visited) fwd.fin = pinfo.num;
+      const info = tcpInfo(h, nxtseq, conv, urp);
       if (finishUntilFin(tvb, offset, pinfo, tree, t, tcpItem, h, fwd, facts, info, layer, tsNs, nxtseq)) {
         return tvb.length;
       }
@@ -530,7 +525,7 @@ function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: Tc
         h,
         fwd,
         ta: facts.ta,
-        info,
+        info: tcpInfo(h, nxtseq, conv, urp),
         layer,
         tsNs,
       };
@@ -545,6 +540,19 @@ function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: Tc
     }
   }
   return tvb.length;
+}
+
+/** What payload dissectors get as `data` (made only for segments with payload). */
+function tcpInfo(h: TcpHeader, nxtseq: number, conv: TcpConversation, urp: number): TcpInfo {
+  return {
+    seq: h.seq,
+    nxtseq,
+    lastackseq: h.ack,
+    isReassembled: false,
+    flags: h.flags,
+    urgentPointer: h.flags & TH.URG ? urp : 0,
+    stream: conv.stream,
+  };
 }
 
 /** "Transmission Control Protocol, Src Port: 80, Dst Port: 42618, Seq: 0, Ack: 1, Len: 0" */
@@ -587,7 +595,7 @@ function finishUntilFin(
   t: ProtoNode | null,
   tcpItem: ProtoNode | null,
   h: TcpHeader,
-  fwd: ReturnType<TcpConversation['flowsFor']>[0],
+  fwd: TcpFlow,
   f: TcpFrameFacts,
   info: TcpInfo,
   layer: number,

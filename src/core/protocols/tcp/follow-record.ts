@@ -1,10 +1,8 @@
-import type { TcpConversation } from '../../analysis/tcp-streams';
 import type { Address } from '../../dissect/address';
 import type { PacketInfo } from '../../dissect/packet-info';
 import type { Tvb } from '../../dissect/tvb';
 import type { TcpHeader } from './header';
-
-const KEY = 'tcp.follow';
+import { headersOf } from './tcp-info';
 
 /** One segment as Follow TCP Stream consumes it (Wireshark's tcp_follow tap data). */
 export interface TcpFollowSegment {
@@ -25,22 +23,12 @@ export interface TcpFollowSegment {
   payload: Uint8Array;
 }
 
-/** @internal Keeps the segment on the frame's PacketInfo for follow consumers (no copy). */
-export function recordFollowSegment(
-  pinfo: PacketInfo,
-  h: TcpHeader,
-  tvb: Tvb,
-  offset: number,
-  _conv: TcpConversation,
-): void {
+/** @internal Keeps the segment's payload on its header for follow consumers (no copy). */
+export function recordFollowSegment(pinfo: PacketInfo, h: TcpHeader, tvb: Tvb, offset: number): void {
   h.payloadTvb = tvb;
   h.src = pinfo.src;
   h.dst = pinfo.dst;
   h.payloadOffset = offset;
-  const prev = pinfo.getData<TcpHeader | TcpHeader[]>(KEY);
-  if (prev === undefined) pinfo.setData(KEY, h);
-  else if (Array.isArray(prev)) prev.push(h);
-  else pinfo.setData(KEY, [prev, h]);
 }
 
 function toSegment(pinfo: PacketInfo, h: TcpHeader): TcpFollowSegment {
@@ -62,7 +50,7 @@ function toSegment(pinfo: PacketInfo, h: TcpHeader): TcpFollowSegment {
 
 /** The TCP segments a dissected frame carried (usually one), for Follow TCP Stream. */
 export function followSegmentsOf(pinfo: PacketInfo): TcpFollowSegment[] {
-  const v = pinfo.getData<TcpHeader | TcpHeader[]>(KEY);
-  if (v === undefined) return [];
-  return Array.isArray(v) ? v.map((h) => toSegment(pinfo, h)) : [toSegment(pinfo, v)];
+  const out: TcpFollowSegment[] = [];
+  for (const h of headersOf(pinfo)) if (h.payloadTvb) out.push(toSegment(pinfo, h));
+  return out;
 }

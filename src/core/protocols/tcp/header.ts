@@ -20,8 +20,11 @@ export class TcpHeader {
   seglen = 0;
   /** SACK blocks of this segment (relative), for the D-SACK check. */
   numSackRanges = 0;
-  readonly sackLeft = [0, 0, 0, 0];
-  readonly sackRight = [0, 0, 0, 0];
+  /** First two SACK blocks of the segment (what the D-SACK test looks at). */
+  sackLeft0 = 0;
+  sackRight0 = 0;
+  sackLeft1 = 0;
+  sackRight1 = 0;
   conv: TcpConversation | null = null;
   /** The segment's payload (captured bytes from `payloadOffset`), kept for Follow TCP Stream. */
   payloadTvb: Tvb | null = null;

@@ -10,14 +10,17 @@ import type { TcpHeader } from './header';
 
 const plural = (n: number): string => (n === 1 ? '' : 's');
 
+interface OptionItems {
+  item: ProtoNode | null;
+  lengthItem: ProtoNode | null;
+}
+
+/** Shared answer of optionItem when no tree is built (nothing allocated per option then). */
+const NO_ITEMS: OptionItems = Object.freeze({ item: null, lengthItem: null });
+
 /** The option's protocol item with Kind and Length children; returns it (null without tree). */
-function optionItem(
-  tree: ProtoNode | null,
-  def: FieldDef,
-  tvb: Tvb,
-  withLength: boolean,
-): { item: ProtoNode | null; lengthItem: ProtoNode | null } {
-  if (!tree) return { item: null, lengthItem: null };
+function optionItem(tree: ProtoNode | null, def: FieldDef, tvb: Tvb, withLength: boolean): OptionItems {
+  if (!tree) return NO_ITEMS;
   const len = tvb.length;
   const item = tree.add(def, tvb, 0, len, tvb.view(0, len), def.name);
   item.add(hfTcp.optionKind, tvb, 0, 1, tvb.u8(0));
@@ -141,19 +144,22 @@ function dissectSack(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode | null, h: Tcp
     pinfo.cols?.appendInfo(` SLE=${left} SRE=${right}`);
     ranges++;
     if (storeForBif && h.fwd) storeSackBlock(h.fwd, ranges, left, right);
-    if (h.numSackRanges < 4) {
-      h.sackLeft[h.numSackRanges] = left;
-      h.sackRight[h.numSackRanges] = right;
-      h.numSackRanges++;
+    if (h.numSackRanges === 0) {
+      h.sackLeft0 = left;
+      h.sackRight0 = right;
+    } else if (h.numSackRanges === 1) {
+      h.sackLeft1 = left;
+      h.sackRight1 = right;
     }
+    if (h.numSackRanges < 4) h.numSackRanges++;
     item?.appendLabel(` ${left}-${right}`);
     offset += 8;
   }
   item?.add(hfTcp.sackCount, tvb, 0, 0, ranges).setGenerated();
   // RFC 2883 D-SACK: the first block lies below the ACK, or inside the second block.
   if (
-    LE_SEQ(h.sackRight[0], h.ack) ||
-    (h.numSackRanges > 1 && LT_SEQ(h.sackLeft[1], h.sackRight[0]) && GE_SEQ(h.sackRight[1], h.sackRight[0]))
+    LE_SEQ(h.sackRight0, h.ack) ||
+    (h.numSackRanges > 1 && LT_SEQ(h.sackLeft1, h.sackRight0) && GE_SEQ(h.sackRight1, h.sackRight0))
   ) {
     const left = (tvb.u32(2) - baseAck) >>> 0;
     const right = (tvb.u32(6) - baseAck) >>> 0;

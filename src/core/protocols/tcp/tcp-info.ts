@@ -1,6 +1,6 @@
 import type { PacketInfo } from '../../dissect/packet-info';
 import type { Dissector } from '../../dissect/tables';
-import type { TcpConversation } from '../../analysis/tcp-streams';
+import type { TcpHeader } from './header';
 
 /**
  * What TCP hands its payload dissectors as `data` (Wireshark's struct tcpinfo). Sequence
@@ -22,12 +22,22 @@ export interface TcpInfo {
   stream: number;
 }
 
-const CONV_KEY = 'tcp.conversation';
+/** The one PacketInfo data entry TCP keeps per frame: its segment header(s), in layer order. */
+export const TCP_DATA_KEY = 'tcp';
 const PDU_TRACKING_KEY = 'tcp.pduTracking';
 
-/** @internal TCP records the conversation being dissected so payload dissectors can attach to it. */
-export function setCurrentConversation(pinfo: PacketInfo, conv: TcpConversation | null): void {
-  pinfo.setData(CONV_KEY, conv);
+/** @internal Records the segment on the frame (for payload dissectors and Follow TCP Stream). */
+export function attachHeader(pinfo: PacketInfo, h: TcpHeader): void {
+  const prev = pinfo.getData<TcpHeader | TcpHeader[]>(TCP_DATA_KEY);
+  if (prev === undefined) pinfo.setData(TCP_DATA_KEY, h);
+  else if (Array.isArray(prev)) prev.push(h);
+  else pinfo.setData(TCP_DATA_KEY, [prev, h]);
+}
+
+/** The TCP segment(s) of a dissected frame, in layer order. */
+export function headersOf(pinfo: PacketInfo): readonly TcpHeader[] {
+  const v = pinfo.getData<TcpHeader | TcpHeader[]>(TCP_DATA_KEY);
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
 /**
@@ -36,7 +46,8 @@ export function setCurrentConversation(pinfo: PacketInfo, conv: TcpConversation 
  * CONNECT or a STARTTLS. Does nothing outside a TCP payload dissection.
  */
 export function tcpSetConversationDissector(pinfo: PacketInfo, dissector: Dissector): void {
-  const conv = pinfo.getData<TcpConversation | null>(CONV_KEY);
+  const hs = headersOf(pinfo);
+  const conv = hs.length > 0 ? hs[hs.length - 1].conv : null;
   if (!conv || pinfo.visited) return;
   (conv.dissectors ??= []).push({ fromFrame: pinfo.num, dissector });
 }
