@@ -67,8 +67,7 @@ export function packetOptionProblem(
   switch (code) {
     case 2:
       return length === 4 ? undefined : `pcapng: packet block flags option length ${length} is not 4`;
-    case 3:
-      return length >= 1 ? undefined : `pcapng: packet block hash option length ${length} is < 1`;
+    // epb_hash (3): tshark 4.0 accepts any length.
     case 4:
       return length === 8 ? undefined : `pcapng: packet block drop count option length ${length} is not 8`;
     case 5:

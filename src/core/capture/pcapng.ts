@@ -161,15 +161,19 @@ export class PcapngParser extends ChunkedParser implements CaptureParser {
     if (len > MAX_BLOCK_SIZE)
       return this.bad(`pcapng: total block length ${len} is too large (> ${MAX_BLOCK_SIZE})`, abs);
     if (len < minimumBlockSize(type)) return this.bad(minimumSizeComplaint(type, len), abs);
+    // wiretap reads an SPB's trailer right after its packet data, whatever the length claims.
+    if (type === SPB) return this.simplePacketBlock(b, v, off, end, len, abs);
+    // Like wiretap, judge a packet block's fixed part before waiting for the rest of it.
+    if ((type === EPB || type === PB) && !this.checkPacketHeader(v, off, end, len, abs, type))
+      return avail < 28 ? -28 : 0;
+    if (type === DSB && avail >= 16 && v.getUint32(off + 12, le) > GIB)
+      return this.bad(`pcapng: secrets block is too large: ${v.getUint32(off + 12, le)}`, abs);
     if (avail < len) return -len;
     let ok: boolean;
     switch (type) {
       case EPB:
       case PB:
         ok = this.packetBlock(b, v, off, len, abs, type);
-        break;
-      case SPB:
-        ok = this.simplePacketBlock(b, v, off, len, abs);
         break;
       case IDB:
         ok = this.interfaceBlock(b, v, off, len, abs);
@@ -326,24 +330,69 @@ export class PcapngParser extends ChunkedParser implements CaptureParser {
     return true;
   }
 
-  private simplePacketBlock(b: Uint8Array, v: DataView, off: number, len: number, abs: number): boolean {
-    if (this.sectionCount === 0) return !this.bad('pcapng: SPB appeared before any IDBs in the section', abs);
+  /** Returns bytes consumed (0 on failure) or minus the bytes needed, like step(). */
+  /**
+   * Checks an (E)PB's fixed part: false with the parse failed, or false with nothing decided when
+   * fewer than its 28 bytes are available; true when the rest of the block may be read.
+   */
+  private checkPacketHeader(
+    v: DataView,
+    off: number,
+    end: number,
+    len: number,
+    abs: number,
+    type: number,
+  ): boolean {
+    if (end - off < 28) return false;
+    const le = this.le;
+    const ifid = type === EPB ? v.getUint32(off + 8, le) : v.getUint16(off + 8, le);
+    const caplen = v.getUint32(off + 20, le);
+    // wiretap adds in 32 bits, so a caplen near 2^32 wraps around and passes this test.
+    const needed = (32 + caplen + ((4 - (caplen % 4)) % 4)) >>> 0;
+    const what = type === EPB ? 'an EPB' : 'a PB';
+    if (len < needed)
+      return !!this.bad(
+        `pcapng: total block length ${len} of ${what} is too small for ${caplen} bytes of packet data`,
+        abs,
+      );
+    if (ifid >= this.sectionCount)
+      return !!this.bad(
+        `pcapng: interface index ${ifid} is not less than section interface count ${this.sectionCount}`,
+        abs,
+      );
+    const max = maxPacketSizeForLinktype(this.ifLinktype[this.sectionBase + ifid]);
+    if (caplen > max) return !!this.bad(`pcapng: cap_len ${caplen} is larger than ${max}`, abs);
+    return true;
+  }
+
+  private simplePacketBlock(
+    b: Uint8Array,
+    v: DataView,
+    off: number,
+    end: number,
+    len: number,
+    abs: number,
+  ): number {
+    if (end - off < 12) return -12;
+    if (this.sectionCount === 0) return this.bad('pcapng: SPB appeared before any IDBs in the section', abs);
     const iface = this.sectionBase;
     const origlen = v.getUint32(off + 8, this.le);
     const snaplen = this.ifSnaplen[iface];
     const caplen = snaplen !== 0 && origlen > snaplen ? snaplen : origlen;
     const padded = caplen + ((4 - (caplen % 4)) % 4);
     if (len < 16 + padded)
-      return !this.bad(
+      return this.bad(
         `pcapng: total block length ${len} of an SPB is too small for ${origlen} bytes of packet data`,
         abs,
       );
     const linktype = this.ifLinktype[iface];
     const max = maxPacketSizeForLinktype(linktype);
-    if (caplen > max) return !this.bad(`pcapng: cap_len ${caplen} is larger than ${max}`, abs);
+    if (caplen > max) return this.bad(`pcapng: cap_len ${caplen} is larger than ${max}`, abs);
+    const used = 16 + padded;
+    if (end - off < used) return -used;
     const problem = pseudoHeaderProblem(linktype, b, off + 12, caplen);
-    if (problem) return !this.bad(problem, abs);
-    if (!this.trailer(v, off, len, abs)) return false;
+    if (problem) return this.bad(problem, abs);
+    if (!this.trailerAt(v, off + 12 + padded, len, abs)) return 0;
     const rec = this.rec;
     // SPBs carry no time stamp; tshark shows none (we report 0).
     rec.tsSec = 0;
@@ -356,7 +405,7 @@ export class PcapngParser extends ChunkedParser implements CaptureParser {
     rec.flags = undefined;
     rec.blockType = SPB;
     this.deliver(b, off + 12, abs + 12);
-    return true;
+    return used;
   }
 
   private nameBlock(b: Uint8Array, v: DataView, off: number, len: number, abs: number): boolean {
@@ -399,7 +448,11 @@ export class PcapngParser extends ChunkedParser implements CaptureParser {
 
   /** Checks the trailing length copy; on mismatch fails the parse. */
   private trailer(v: DataView, off: number, len: number, abs: number): boolean {
-    const second = roundUp4(v.getUint32(off + len - 4, this.le));
+    return this.trailerAt(v, off + len - 4, len, abs);
+  }
+
+  private trailerAt(v: DataView, at: number, len: number, abs: number): boolean {
+    const second = roundUp4(v.getUint32(at, this.le));
     if (second === len) return true;
     this.bad(`pcapng: total block lengths (first ${len} and second ${second}) don't match`, abs);
     return false;
