@@ -5,7 +5,7 @@
 import type { Node } from './ast';
 import type { Block } from './insn';
 import type { CState } from './cstate';
-import { backpatch, genAnd, genNot, genOr, genRetblk } from './cstate';
+import { CompileError, backpatch, genAnd, genNot, genOr, genRetblk } from './cstate';
 import { genAcode, genEcode, genMcode, genMcode6, genNcode, genScode } from './gen-code';
 import { genProtoAbbrev } from './gen-proto';
 import { genPpiDltCheck, insertComputeVloffsets, genP80211Fcdir, genP80211Type } from './gen-80211';
@@ -25,18 +25,31 @@ import {
   genVlan,
 } from './gen-misc';
 
-export function gen(cs: CState, n: Node): Block {
+/** Source positions of tree nodes, to locate a rejected construct in the expression. */
+export type Spans = WeakMap<object, [number, number]>;
+
+export function gen(cs: CState, n: Node, spans?: Spans): Block {
+  try {
+    return genNode(cs, n, spans);
+  } catch (e) {
+    const span = spans?.get(n);
+    if (e instanceof CompileError && e.from === undefined && span) [e.from, e.to] = span;
+    throw e;
+  }
+}
+
+function genNode(cs: CState, n: Node, spans?: Spans): Block {
   switch (n.k) {
     case 'and':
     case 'or': {
-      const l = gen(cs, n.l);
-      const r = gen(cs, n.r);
+      const l = gen(cs, n.l, spans);
+      const r = gen(cs, n.r, spans);
       if (n.k === 'and') genAnd(l, r);
       else genOr(l, r);
       return r;
     }
     case 'not': {
-      const b = gen(cs, n.e);
+      const b = gen(cs, n.e, spans);
       genNot(b);
       return b;
     }
@@ -97,9 +110,9 @@ export function gen(cs: CState, n: Node): Block {
 }
 
 /** Root block of the program for `node` (null = accept everything). */
-export function generate(cs: CState, node: Node | null): Block {
+export function generate(cs: CState, node: Node | null, spans?: Spans): Block {
   if (node === null) return genRetblk(cs, cs.snaplen);
-  const p = gen(cs, node);
+  const p = gen(cs, node, spans);
   insertComputeVloffsets(cs, p.head);
   const ppi = genPpiDltCheck(cs);
   if (ppi) genAnd(ppi, p);

@@ -32,7 +32,11 @@ import {
 import { initLinkLayer, OFFSET_NOT_SET } from './linktypes';
 
 /** A libpcap rejection, thrown inside the compiler and returned by compileBpf as an error Result. */
-export class CompileError extends Error {}
+export class CompileError extends Error {
+  /** Where in the expression the rejected construct is, when known. */
+  from?: number;
+  to?: number;
+}
 
 export { OFFSET_NOT_SET };
 

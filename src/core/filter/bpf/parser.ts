@@ -229,6 +229,16 @@ class Parser {
   furthest = 0;
   /** Completed constructs, in completion order (post-order). */
   log: Completed[] = [];
+  /** Source span of each construct, for error positions. */
+  readonly spans = new WeakMap<object, [number, number]>();
+
+  /** Records the span from token `start` to the last consumed token, unless already known. */
+  private span<T extends object>(start: number, item: T): T {
+    if (!this.spans.has(item) && this.pos > start) {
+      this.spans.set(item, [this.toks[start].from, this.toks[this.pos - 1].to]);
+    }
+    return item;
+  }
 
   private done<T extends Node | Arth>(item: T): T {
     this.log.push({ item, end: this.pos });
@@ -308,6 +318,13 @@ class Parser {
   }
 
   private parseTerm(inherited: Qual): Blk {
+    const start = this.pos;
+    const r = this.parseTermInner(inherited);
+    this.span(start, r.node);
+    return r;
+  }
+
+  private parseTermInner(inherited: Qual): Blk {
     if (this.peek().kind === '!') {
       this.next();
       const inner = this.parseTerm(inherited);
@@ -406,6 +423,13 @@ class Parser {
 
   /** `id`: a value that takes its qualifiers from the left context. */
   private parseId(q: Qual): Blk {
+    const start = this.pos;
+    const r = this.parseIdInner(q);
+    this.span(start, r.node);
+    return r;
+  }
+
+  private parseIdInner(q: Qual): Blk {
     const t = this.peek();
     switch (t.kind) {
       case 'NUM':
@@ -505,6 +529,13 @@ class Parser {
 
   /** `arth relop arth`. */
   private parseRelation(): Blk {
+    const start = this.pos;
+    const r = this.parseRelationInner();
+    this.span(start, r.node);
+    return r;
+  }
+
+  private parseRelationInner(): Blk {
     const a0 = this.parseArth();
     const rel = RELOPS[this.peek().kind];
     if (!rel) this.fail();
@@ -752,6 +783,7 @@ export interface ParseResult {
   /** null for an empty expression (accepts everything). */
   node: Node | null;
   completed: Completed[];
+  spans: WeakMap<object, [number, number]>;
 }
 
 /** Thrown by parseFilter: the syntax error, and what had been completed before it. */
@@ -759,6 +791,7 @@ export class FilterParseFailure extends Error {
   constructor(
     readonly error: FilterSyntaxError,
     readonly completed: Completed[],
+    readonly spans: WeakMap<object, [number, number]>,
   ) {
     super(error.message);
   }
@@ -774,7 +807,7 @@ export function parseFilter(tokens: Token[]): ParseResult {
   const p = new Parser(tokens);
   try {
     const node = p.parseProgram();
-    return { node, completed: p.log };
+    return { node, completed: p.log, spans: p.spans };
   } catch (e) {
     if (!(e instanceof FilterSyntaxError)) throw e;
     let error = e;
@@ -789,6 +822,7 @@ export function parseFilter(tokens: Token[]): ParseResult {
     throw new FilterParseFailure(
       error,
       p.log.filter((c) => c.end <= failAt),
+      p.spans,
     );
   }
 }

@@ -10,6 +10,7 @@ import { linearize } from './linearize';
 import { linktypeToDlt } from './linktypes';
 import type { Completed } from './parser';
 import { FilterParseFailure, completedRoots, parseFilter, scannerError } from './parser';
+import type { Spans } from './compile';
 import { gen, generate } from './compile';
 import { genArthTree } from './gen-arith';
 
@@ -17,18 +18,23 @@ import { genArthTree } from './gen-arith';
  * libpcap generates code while parsing, so an error in a construct completed before a syntax
  * (or scanner) error is the one it reports. Returns that message, if any.
  */
-function earlierCompileError(completed: Completed[], dlt: number, snaplen: number): string | null {
+function earlierCompileError(
+  completed: Completed[],
+  dlt: number,
+  snaplen: number,
+  spans: Spans,
+): BpfError | null {
   const cs = new CState(dlt, snaplen);
   try {
     for (const { item } of completedRoots(completed)) {
       if (item.k === 'imm' || item.k === 'len' || item.k === 'load' || item.k === 'bin' || item.k === 'neg') {
         genArthTree(cs, item);
       } else {
-        gen(cs, item);
+        gen(cs, item, spans);
       }
     }
   } catch (e) {
-    if (e instanceof CompileError) return e.message;
+    if (e instanceof CompileError) return { message: e.message, from: e.from, to: e.to };
     throw e;
   }
   return null;
@@ -56,8 +62,8 @@ export function compileProgram(
     parsed = parseFilter(tokens);
   } catch (e) {
     if (!(e instanceof FilterParseFailure)) throw e;
-    const earlier = earlierCompileError(e.completed, dlt, snaplen);
-    if (earlier !== null) return err({ message: earlier });
+    const earlier = earlierCompileError(e.completed, dlt, snaplen, e.spans);
+    if (earlier !== null) return err(earlier);
     return err({ message: e.message, from: e.error.from, to: e.error.to });
   }
   const node = parsed.node;
@@ -68,18 +74,19 @@ export function compileProgram(
       parsed.completed.filter((c) => c.end <= bad.index),
       dlt,
       snaplen,
+      parsed.spans,
     );
-    if (earlier !== null) return err({ message: earlier });
+    if (earlier !== null) return err(earlier);
     return err({ message: bad.token.error as string, from: bad.token.from, to: bad.token.to });
   }
   let program: Program;
   let optimized: boolean;
   try {
     const cs = new CState(dlt, snaplen);
-    program = linearize(generate(cs, node));
+    program = linearize(generate(cs, node, parsed.spans));
     optimized = !cs.noOptimize;
   } catch (e) {
-    if (e instanceof CompileError) return err({ message: e.message });
+    if (e instanceof CompileError) return err({ message: e.message, from: e.from, to: e.to });
     throw e;
   }
   // libpcap's optimizer notices when no packet can match, and pcap_compile then fails.

@@ -77,6 +77,14 @@ describe('BPF grammar', () => {
     const r = compileBpf('port 80 and )', 1);
     expect(r.ok).toBe(false);
     if (!r.ok) expect([r.error.from, r.error.to]).toEqual([12, 13]);
+    // Rejected constructs are located too.
+    const where = (expr: string): string => {
+      const c = compileBpf(expr, 1);
+      return c.ok || c.error.from === undefined ? '' : expr.slice(c.error.from, c.error.to);
+    };
+    expect(where('tcp and host foo')).toBe('foo');
+    expect(where('ip or port 99999 and udp')).toBe('99999');
+    expect(where('tcp[1:3] = 1 and ip')).toBe('tcp[1:3] = 1');
   });
 
   it('accepts everything with an empty expression', () => {
