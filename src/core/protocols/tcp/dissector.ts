@@ -162,6 +162,7 @@ function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: Tc
   const fwd = conv.fwdFlow(pinfo.src, h.sport, pinfo.dst, h.dport);
   const rev = conv.other(fwd);
   h.conv = conv;
+  h.tree = t;
   h.fwd = fwd;
   h.rev = rev;
   if (!pinfo.visited) conv.addFrame(pinfo.num);

@@ -1,6 +1,7 @@
 import type { TcpConversation, TcpFlow } from '../../analysis/tcp-streams';
 import { TH } from '../../analysis/tcp-analysis';
 import type { Tvb } from '../../dissect/tvb';
+import type { ProtoNode } from '../../dissect/tree';
 import { NO_ADDRESS, type Address } from '../../dissect/address';
 
 /** One segment's header as TCP and its option dissectors see it (Wireshark's struct tcpheader). */
@@ -26,6 +27,8 @@ export class TcpHeader {
   sackLeft1 = 0;
   sackRight1 = 0;
   conv: TcpConversation | null = null;
+  /** The TCP protocol item in the tree (null without tree), where tcp.pdu.size goes. */
+  tree: ProtoNode | null = null;
   /** The segment's payload (captured bytes from `payloadOffset`), kept for Follow TCP Stream. */
   payloadTvb: Tvb | null = null;
   payloadOffset = 0;

@@ -15,6 +15,7 @@ import {
 import { dissectorTable, type TreeParent } from '../../../../src/core/dissect/tables';
 import type { Tvb } from '../../../../src/core/dissect/tvb';
 import type { TcpInfo } from '../../../../src/core/protocols/tcp/tcp-info';
+import { tcpDissectPdus } from '../../../../src/core/protocols/tcp/pdus';
 import { CaptureSession } from '../../../../src/core/session';
 import { buildPcap, type TcpSegmentSpec } from './packet-builder';
 import './ip-shim';
@@ -84,23 +85,44 @@ function dissectLp(tvb: Tvb, pinfo: PacketInfo, _tree: TreeParent, data?: unknow
 
 dissectorTable('tcp.port').add(47001, dissectLp);
 
+/** The same protocol written with tcpDissectPdus (port 47002). */
+dissectorTable('tcp.port').add(47002, (tvb, pinfo, tree) => {
+  let first = true;
+  return tcpDissectPdus(
+    tvb,
+    pinfo,
+    tree,
+    true,
+    2,
+    (t, off) => 2 + t.u16(off),
+    (pdu, p) => {
+      p.addLayer('lp');
+      p.cols?.setProtocol('LP');
+      if (first) p.cols?.setInfo('');
+      else p.cols?.appendInfo(', ');
+      first = false;
+      p.cols?.appendInfo(pdu.latin1(2, pdu.length - 2));
+    },
+  );
+});
+
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 function lp(body: string): string {
   return String.fromCharCode(body.length >> 8, body.length & 255) + body;
 }
 
-function segs(payloads: string[], fin = false): TcpSegmentSpec[] {
+function segs(payloads: string[], fin = false, sport = 47001): TcpSegmentSpec[] {
   const out: TcpSegmentSpec[] = [
-    { t: 0, from: 'c', seq: 1000, flags: 'S', sport: 47001 },
-    { t: 10, from: 's', seq: 5000, ack: 1001, flags: 'SA', sport: 47001 },
-    { t: 20, from: 'c', seq: 1001, ack: 5001, flags: 'A', sport: 47001 },
+    { t: 0, from: 'c', seq: 1000, flags: 'S', sport },
+    { t: 10, from: 's', seq: 5000, ack: 1001, flags: 'SA', sport },
+    { t: 20, from: 'c', seq: 1001, ack: 5001, flags: 'A', sport },
   ];
   let seq = 1001;
   payloads.forEach((p, i) => {
-    out.push({ t: 100 + i * 10, from: 'c', seq, ack: 5001, flags: 'PA', sport: 47001, payload: enc(p) });
+    out.push({ t: 100 + i * 10, from: 'c', seq, ack: 5001, flags: 'PA', sport, payload: enc(p) });
     seq += p.length;
   });
-  if (fin) out.push({ t: 900, from: 'c', seq, ack: 5001, flags: 'FA', sport: 47001 });
+  if (fin) out.push({ t: 900, from: 'c', seq, ack: 5001, flags: 'FA', sport });
   return out;
 }
 
@@ -172,6 +194,20 @@ describe('TCP desegmentation for payload dissectors', () => {
     expect(first[3].field('tcp.segment_data')).toBe('00067468');
     expect(first[4].info).toBe('three!');
     expect(first[4].field('tcp.segment')).toBe('4,5');
+  });
+
+  it('tcpDissectPdus splits, reassembles and shows tcp.pdu.size like tcp_dissect_pdus', () => {
+    const a = lp('one');
+    const b = lp('two');
+    const c = lp('three!');
+    const { first, again } = run(segs([a + b + c.slice(0, 1), c.slice(1, 5), c.slice(5)], false, 47002));
+    expect(first[3].info).toBe('one, two');
+    expect(first[3].field('tcp.pdu.size')).toBe('5,5');
+    expect(first[4].info.endsWith('[TCP segment of a reassembled PDU]')).toBe(true);
+    expect(first[5].info).toBe('three!');
+    expect(first[5].field('tcp.pdu.size')).toBe('8');
+    expect(first[5].field('tcp.segment')).toBe('4,5,6');
+    expect(again.map((f) => f.info)).toEqual(first.map((f) => f.info));
   });
 
   it('gives the next segment whole when asked for one more segment', () => {
