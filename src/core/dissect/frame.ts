@@ -107,13 +107,15 @@ function diffNs(aSec: number, aNsec: number, bSec: number, bNsec: number): numbe
 
 /** Dissects the data no other dissector claimed (Wireshark's "data" protocol). */
 export function dissectData(tvb: Tvb, pinfo: PacketInfo, parent: TreeParent): number {
+  // Like Wireshark's data dissector: it shows (and counts) the captured bytes, and with none
+  // captured it declines the payload, so "data" does not appear in frame.protocols.
   const n = tvb.length;
-  if (n === 0 && tvb.reportedLength === 0) return 0;
+  if (n === 0) return 0;
   pinfo.addLayer('data');
   if (parent) {
-    const p = parent.add(proto.data, tvb, 0, n, null, `Data (${tvb.reportedLength} bytes)`);
+    const p = parent.add(proto.data, tvb, 0, n, null, `Data (${n} byte${n === 1 ? '' : 's'})`);
     p.add(hf.dataData, tvb, 0, n, tvb.view(0, n));
-    p.add(hf.dataLen, tvb, 0, 0, tvb.reportedLength).setGenerated();
+    p.add(hf.dataLen, tvb, 0, 0, n).setGenerated();
   }
   return n;
 }

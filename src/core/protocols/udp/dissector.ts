@@ -221,6 +221,9 @@ export function dissectUdp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numbe
   if (ulen - 8 < reported) reported = ulen - 8;
   if (len > reported) len = reported;
   if (t) {
+    // The payload item runs "to the end": with nothing captured there, building it fails the
+    // way tshark's does (a tree-only "[Packet size limited during capture]").
+    if (len === 0 && reported > 0) tvb.ensure(8, 1);
     t.add(hfUdp.payload, tvb, 8, len, tvb.view(8, len), `UDP payload (${len} byte${len === 1 ? '' : 's'})`);
   }
   const next = tvb.sub(8, len, reported);
