@@ -21,6 +21,21 @@ function focusables(root: HTMLElement): HTMLElement[] {
   );
 }
 
+/** "N client pkts, M server pkts, K turns." as Wireshark sums a followed stream. */
+function followStats(data: FollowData): string {
+  const frames: [Set<number>, Set<number>] = [new Set(), new Set()];
+  let turns = 0;
+  let last = -1;
+  for (const c of data.chunks) {
+    if (c.missing !== undefined) continue;
+    frames[c.dir].add(c.frame);
+    if (last >= 0 && c.dir !== last) turns++;
+    last = c.dir;
+  }
+  const total = data.clientBytes + data.serverBytes;
+  return `${total} bytes, ${frames[0].size} client pkts, ${frames[1].size} server pkts, ${turns} turns.`;
+}
+
 /** Follow TCP/UDP Stream: the stream's data, client in red and server in blue. */
 export function FollowDialog() {
   const follow = useApp((s) => s.follow);
@@ -129,8 +144,7 @@ export function FollowDialog() {
           {data && (
             <span>
               <span className="c2s-key">{data.client}</span> → <span className="s2c-key">{data.server}</span>:{' '}
-              {data.clientBytes + data.serverBytes} bytes, {data.chunks.filter((c) => c.dir === 0).length}{' '}
-              client pkts, {data.chunks.filter((c) => c.dir === 1).length} server pkts
+              {followStats(data)}
               {cut ? ' (display truncated)' : ''}
             </span>
           )}
