@@ -286,6 +286,40 @@ export const tests = [
     },
   },
   {
+    name: 'reload restores an open Follow dialog; reassembled data has its own bytes tab',
+    fn: async ({ page, baseUrl }) => {
+      await page.goto(baseUrl);
+      await page.getByRole('button', { name: 'Open sample ▾' }).click();
+      await page.getByRole('menuitem', { name: 'http-basic.pcap' }).click();
+      await waitLoaded(page, columns('http-basic').length);
+      await page.getByRole('grid', { name: 'Packet list' }).focus();
+      await page.keyboard.press('Control+g');
+      await page.getByLabel('Packet number').fill('36');
+      await page.keyboard.press('Enter');
+      // Frame 36 ends an HTTP response reassembled from several segments.
+      const tabs = page.getByRole('region', { name: 'Packet bytes' }).getByRole('tab');
+      await tabs.nth(1).waitFor();
+      assert((await tabs.count()) >= 2, 'a tab per data source');
+      assert(/^Reassembled TCP/.test((await tabs.nth(1).textContent()) ?? ''), 'reassembled data tab');
+      await shot(page, 'reassembled-bytes');
+      await page.keyboard.press('Control+Alt+Shift+KeyT');
+      const dialog = page.getByRole('dialog', { name: 'Follow TCP Stream' });
+      await dialog.waitFor();
+      await page.waitForFunction(
+        () => /follow=tcp:\d+:both/.test(location.hash) && /f=tcp.stream/.test(location.hash),
+      );
+      const hash = await page.evaluate(() => location.hash);
+      await page.reload();
+      await waitLoaded(page, columns('http-basic').length);
+      await dialog.waitFor();
+      const m = /follow=tcp:(\d+)/.exec(hash);
+      await waitApplied(page, `tcp.stream eq ${m?.[1]}`);
+      await page.waitForFunction(() =>
+        (document.querySelector('[aria-label="Stream content"]')?.textContent ?? '').startsWith('GET '),
+      );
+    },
+  },
+  {
     name: 'a broken file shows an error and keeps the open capture',
     fn: async ({ page, baseUrl }) => {
       await page.goto(baseUrl);
