@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { compileBpf, type BpfProgram } from '../core/filter/bpf/index';
 import { compileDisplayFilter, type DisplayFilter } from '../core/filter/index';
+import { formatFilterError } from '../core/filter/format-error';
 import { fieldsHeader, fieldsLine, planFields } from '../core/output/fields-writer';
 import { CaptureSession } from '../core/session';
 import { frameSummary } from '../core/summary';
@@ -53,7 +54,7 @@ export function main(argv: string[]): number {
   let dfilter: DisplayFilter | null = null;
   if (o.displayFilter !== null) {
     const r = compileDisplayFilter(o.displayFilter);
-    if (!r.ok) return fail(r.error.message, 2);
+    if (!r.ok) return fail(formatFilterError(o.displayFilter, r.error), 2);
     dfilter = r.value;
   }
   const taps: ZTap[] = [];
