@@ -146,7 +146,14 @@ export class WirelightWorker {
     if (text.trim() === '') return { ok: true, empty: true };
     const r = compileDisplayFilter(text);
     if (r.ok) return { ok: true, empty: false };
-    return { ok: false, message: r.error.message, from: r.error.from, to: r.error.to };
+    const e = r.error;
+    return {
+      ok: false,
+      message: e.message,
+      from: e.from,
+      to: e.to,
+      ...(e.noLocation ? { noLocation: true } : {}),
+    };
   }
 
   /** Suggestions for the filter bar at `cursor`. */
@@ -158,12 +165,23 @@ export class WirelightWorker {
     return checkBpf(expr, this.current?.session ?? null);
   }
 
-  /** Runs a display filter over every frame read so far; the result becomes the display. */
-  applyFilter(gen: number, text: string, onProgress?: (p: ScanProgress) => void): Promise<FilterOutcome> {
+  /**
+   * Runs a display filter over every frame read so far; the result becomes the display.
+   * `reference` is the selected frame, whose values `${field}` references read.
+   */
+  applyFilter(
+    gen: number,
+    text: string,
+    onProgress?: (p: ScanProgress) => void,
+    reference?: number | null,
+  ): Promise<FilterOutcome> {
     return this.runFilter(gen, text, onProgress, (session) => {
       const compiled = compileDisplayFilter(text);
       if (!compiled.ok) return compiled.error;
       const filter = compiled.value;
+      if (reference && reference >= 1 && reference <= session.frameCount) {
+        filter.setReference(session.dissect(reference, { tree: true, columns: false }));
+      }
       return (num) => filter.matches(session.dissect(num, { tree: true, columns: false }));
     });
   }

@@ -105,7 +105,7 @@ export interface DetailData {
 
 export type FilterCheck =
   | { ok: true; empty: boolean; deprecated?: string[] }
-  | { ok: false; message: string; from: number; to: number };
+  | { ok: false; message: string; from: number; to: number; noLocation?: boolean };
 
 export interface Completion {
   /** Replace text[from, to) with one of the items. */
@@ -129,7 +129,7 @@ export interface FilterOutcome {
   total: number;
   elapsedMs: number;
   cancelled: boolean;
-  error?: { message: string; from: number; to: number };
+  error?: { message: string; from: number; to: number; noLocation?: boolean };
 }
 
 export type SortColumn = 'num' | 'time' | 'source' | 'destination' | 'protocol' | 'length' | 'info';

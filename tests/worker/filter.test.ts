@@ -94,6 +94,16 @@ describe('worker filtering, sorting and rows', () => {
     expect(len?.filter).toBe('frame.len == 42');
   });
 
+  it('field references read the selected frame', async () => {
+    const w = newWorker();
+    const { outcome } = await open(w, 'http-basic.pcap', captureBytes('http-basic.pcap'));
+    const direct = await w.applyFilter(outcome.gen, 'ip.src == 192.168.1.10');
+    const byRef = await w.applyFilter(outcome.gen, 'ip.src == ${ip.src}', undefined, 3);
+    expect(byRef.error).toBeUndefined();
+    expect(byRef.frames?.length).toBe(direct.frames?.length);
+    expect(byRef.frames?.length).toBeGreaterThan(100);
+  });
+
   it('completes field names from the registry', () => {
     const w = newWorker();
     const c = w.complete('ip.sr', 5);

@@ -34,6 +34,7 @@ export async function checkFilterText(text: string): Promise<void> {
       message: r.message,
       from: bpf ? r.from + offset : r.from,
       to: bpf ? r.to + offset : r.to,
+      ...(r.noLocation ? { noLocation: true } : {}),
     };
   useApp.setState({ filterStatus: status });
 }
@@ -58,7 +59,7 @@ export async function applyFilter(text: string = useApp.getState().filterText): 
   });
   const outcome: FilterOutcome = bpf
     ? await worker().applyBpf(gen, expr, onProgress)
-    : await worker().applyFilter(gen, t, onProgress);
+    : await worker().applyFilter(gen, t, onProgress, useApp.getState().selected);
   finished = true;
   if (seq !== applySeq || useApp.getState().gen !== gen) return;
   if (outcome.error) {

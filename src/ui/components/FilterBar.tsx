@@ -13,21 +13,25 @@ function FilterError({
   message,
   from,
   to,
+  noLocation,
 }: {
   text: string;
   message: string;
   from: number;
   to: number;
+  noLocation?: boolean;
 }) {
   const a = Math.max(0, Math.min(from, text.length));
   const b = Math.max(a, Math.min(to, text.length));
   return (
     <div role="alert" id="filter-error" className="filter-error">
       <span className="filter-error-msg">{message}</span>{' '}
-      <span className="filter-error-pos">
-        (at character {a + 1}
-        {b > a + 1 ? `–${b}` : ''})
-      </span>
+      {!noLocation && (
+        <span className="filter-error-pos">
+          (at character {a + 1}
+          {b > a + 1 ? `–${b}` : ''})
+        </span>
+      )}
       {text && (
         <code className="filter-error-text" aria-hidden="true">
           {text.slice(0, a)}
@@ -230,6 +234,7 @@ export function FilterBar() {
           message={status.message ?? 'Invalid filter'}
           from={status.from ?? 0}
           to={status.to ?? text.length}
+          noLocation={status.noLocation}
         />
       )}
     </form>

@@ -37,6 +37,8 @@ export interface FilterStatus {
   message?: string;
   from?: number;
   to?: number;
+  /** The message names no position (tshark prints no caret line for it). */
+  noLocation?: boolean;
 }
 
 export interface ViewSlice {
