@@ -1,44 +1,61 @@
 import { SEVERITY, type Severity } from '../../core/dissect/expert';
-import { summarizeExpert } from '../../core/stats/expert-summary';
+import { EXPERT_SECTIONS, ExpertSummary } from '../../core/stats/expert-summary';
 import { padStart } from './format-size';
-import type { ZHandler } from './types';
+import { tapFilter } from './tap-filter';
+import type { ZHandler, ZTap } from './types';
 
-const SECTIONS: [Severity, string][] = [
-  [SEVERITY.ERROR, 'Errors'],
-  [SEVERITY.WARN, 'Warns'],
-  [SEVERITY.NOTE, 'Notes'],
-  [SEVERITY.CHAT, 'Chats'],
-  [SEVERITY.COMMENT, 'Comments'],
-];
-
-/** tshark's `-z expert` report from the expert items of the frames that passed the filters. */
-export function renderExpert(items: Parameters<typeof summarizeExpert>[0]): string {
-  const rows = summarizeExpert(items);
+/** tshark's `-z expert` report: one section per severity that has items, most severe first. */
+export function renderExpert(summary: ExpertSummary): string {
   let s = '';
-  for (const [sev, title] of SECTIONS) {
-    const mine = rows.filter((r) => r.severity === sev);
-    if (mine.length === 0) continue;
-    const total = mine.reduce((n, r) => n + r.count, 0);
-    s += `\n${title} (${total})\n${'='.repeat(title.length + String(total).length + 3)}\n`;
+  for (const [sev, title] of EXPERT_SECTIONS) {
+    const rows = summary.rowsOf(sev);
+    if (rows.length === 0) continue;
+    const total = rows.reduce((n, r) => n + r.count, 0);
+    s += `\n${title} (${total})\n=============\n`;
     s += '   Frequency      Group           Protocol  Summary\n';
-    for (const r of mine) {
+    for (const r of rows) {
       s += `${padStart(String(r.count), 12)} ${padStart(r.group, 10)} ${padStart(r.protocol, 18)}  ${r.summary}\n`;
     }
   }
   return s;
 }
 
+const LEVELS: Record<string, Severity> = {
+  error: SEVERITY.ERROR,
+  warn: SEVERITY.WARN,
+  note: SEVERITY.NOTE,
+  chat: SEVERITY.CHAT,
+  comment: SEVERITY.COMMENT,
+};
+
+/** "expert[,error|warn|note|chat|comment][,FILTER]" */
+function parse(arg: string): { level: Severity; filter: string | null } | null {
+  if (arg === 'expert') return { level: SEVERITY.COMMENT, filter: null };
+  if (!arg.startsWith('expert,')) return null;
+  const rest = arg.slice('expert,'.length);
+  for (const [name, level] of Object.entries(LEVELS)) {
+    if (rest === name) return { level, filter: null };
+    if (rest.startsWith(`${name},`)) return { level, filter: rest.slice(name.length + 1) };
+  }
+  return { level: SEVERITY.COMMENT, filter: rest };
+}
+
 export const expertHandler: ZHandler = {
-  matches: (arg) => arg === 'expert',
-  create() {
-    const items: Parameters<typeof summarizeExpert>[0][number][] = [];
+  matches: (arg) => arg === 'expert' || arg.startsWith('expert,'),
+  create(arg): ZTap | { error: string } {
+    const p = parse(arg);
+    if (!p) return { error: `invalid -z argument "${arg}"` };
+    const f = tapFilter(p.filter);
+    if ('error' in f) return f;
+    const summary = new ExpertSummary(p.level);
     return {
-      needsTree: false,
+      needsTree: f.filter !== null,
       onFrame(d) {
-        for (const e of d.pinfo.expert) items.push(e);
+        if (f.filter && !f.filter.matches(d)) return;
+        for (const e of d.pinfo.expert) summary.add(e);
       },
       finish() {
-        return renderExpert(items);
+        return renderExpert(summary);
       },
     };
   },

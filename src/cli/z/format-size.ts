@@ -1,4 +1,7 @@
-/** wsutil's format_size with SI prefixes and the "bytes" unit, as tshark's conversation tables print sizes. */
+/**
+ * Number formatting shared by the -z reports: wsutil's format_size with SI prefixes and the
+ * "bytes" unit (conversation tables) and C's printf conversions.
+ */
 export function formatSize(n: number): string {
   const prefixes: [number, string][] = [
     [1e15, 'P'],
@@ -21,7 +24,12 @@ export function padStart(s: string, n: number): string {
   return s.length >= n ? s : ' '.repeat(n - s.length) + s;
 }
 
-/** C's "%.Nf" for non-negative values. */
-export function fixed(v: number, decimals: number): string {
-  return v.toFixed(decimals);
+/**
+ * C's "%.Nf" of a double. toFixed rounds the exact binary value like glibc does; the two differ
+ * only on exact decimal ties, which relative times in nanoseconds cannot produce.
+ */
+export function cDouble(v: number, decimals: number): string {
+  const s = v.toFixed(decimals);
+  // printf keeps the sign of negative values that round to zero ("-0.000"); toFixed drops it.
+  return v < 0 && !s.startsWith('-') ? `-${s}` : s;
 }

@@ -1,43 +1,43 @@
-import { compareAddress, formatAddress, type Address } from '../dissect/address';
+import { addressKey, copyAddress, formatAddress, type Address } from '../dissect/address';
+import type { TapKind } from './frame-taps';
+import { nsCompare, nsToSeconds, type NsTime } from './rel-time';
 
 /** One conversation between two endpoints, as Wireshark's conversation table keeps it. */
 export interface Conversation {
-  /** "A" side: chosen as Wireshark does (higher port, or lower address when ports tie). */
+  /** "A" is the source of the conversation's first frame; "B" its destination. */
   addrA: Address;
   addrB: Address;
   portA: number;
   portB: number;
   /** Stream id (tcp.stream) for TCP, -1 otherwise: TCP conversations that reuse ports stay apart. */
   convId: number;
-  /** Frames/bytes sent by A (→) and received by A (←). */
+  /** Frames/bytes sent by A to B (tshark's "->" columns). */
   txFrames: number;
   txBytes: number;
+  /** Frames/bytes sent by B to A ("<-"). */
   rxFrames: number;
   rxBytes: number;
-  /** First and last frame, relative to the first frame of the capture (ns). */
-  startNs: number;
-  stopNs: number;
-  /** Absolute start (epoch seconds, ns part). */
-  startSec: number;
-  startNsec: number;
+  /** Earliest and latest frame, relative to the capture's first frame. */
+  start: NsTime;
+  stop: NsTime;
+  /** Absolute time of the earliest frame. */
+  startAbs: NsTime;
   /** First frame number (for "follow it" / "filter on it" in the UI). */
   firstFrame: number;
 }
 
-export type ConversationKind = 'eth' | 'ip' | 'ipv6' | 'tcp' | 'udp';
-
 /**
- * Accumulates conversations in first-seen order (tshark prints ties in that order).
- * Keys are strings built from address keys; one entry per direction-independent pair.
+ * Accumulates conversations in first-seen order (tshark prints ties in that order). A frame
+ * belongs to a conversation whatever its direction: the key is direction-independent.
  */
 export class ConversationTable {
   readonly items: Conversation[] = [];
   private readonly byKey = new Map<string, number>();
+  /** "address/port" of each item's A and B, to tell the direction of a frame. */
+  private readonly keysA: string[] = [];
+  private readonly keysB: string[] = [];
 
-  constructor(
-    readonly kind: ConversationKind,
-    private readonly keyOf: (a: Address) => string,
-  ) {}
+  constructor(readonly kind: TapKind) {}
 
   add(
     src: Address,
@@ -46,76 +46,99 @@ export class ConversationTable {
     dstPort: number,
     convId: number,
     bytes: number,
-    relNs: number,
-    tsSec: number,
-    tsNsec: number,
+    rel: NsTime,
+    abs: NsTime,
     frame: number,
   ): void {
-    let a: Address, b: Address, pa: number, pb: number;
-    if (srcPort > dstPort || (srcPort === dstPort && compareAddress(src, dst) < 0)) {
-      a = src;
-      b = dst;
-      pa = srcPort;
-      pb = dstPort;
-    } else {
-      a = dst;
-      b = src;
-      pa = dstPort;
-      pb = srcPort;
-    }
-    const key = `${this.keyOf(a)}|${this.keyOf(b)}|${pa}|${pb}|${convId}`;
+    const ks = `${addressKey(src)}/${srcPort}`;
+    const kd = `${addressKey(dst)}/${dstPort}`;
+    const key = ks < kd ? `${ks}|${kd}|${convId}` : `${kd}|${ks}|${convId}`;
     let idx = this.byKey.get(key);
     if (idx === undefined) {
       idx = this.items.length;
       this.byKey.set(key, idx);
+      this.keysA.push(ks);
+      this.keysB.push(kd);
       this.items.push({
-        addrA: copy(a),
-        addrB: copy(b),
-        portA: pa,
-        portB: pb,
+        addrA: copyAddress(src),
+        addrB: copyAddress(dst),
+        portA: srcPort,
+        portB: dstPort,
         convId,
         txFrames: 0,
         txBytes: 0,
         rxFrames: 0,
         rxBytes: 0,
-        startNs: relNs,
-        stopNs: relNs,
-        startSec: tsSec,
-        startNsec: tsNsec,
+        start: rel,
+        stop: rel,
+        startAbs: abs,
         firstFrame: frame,
       });
     }
     const c = this.items[idx];
-    if (relNs > c.stopNs) c.stopNs = relNs;
-    if (relNs < c.startNs) {
-      c.startNs = relNs;
-      c.startSec = tsSec;
-      c.startNsec = tsNsec;
-    }
-    if (this.keyOf(src) === this.keyOf(c.addrA) && this.keyOf(dst) === this.keyOf(c.addrB) && srcPort === c.portA && dstPort === c.portB) {
+    if (ks === this.keysA[idx] && kd === this.keysB[idx]) {
       c.txFrames++;
       c.txBytes += bytes;
     } else {
       c.rxFrames++;
       c.rxBytes += bytes;
     }
+    if (nsCompare(rel, c.stop) > 0) c.stop = rel;
+    else if (nsCompare(rel, c.start) < 0) {
+      c.start = rel;
+      c.startAbs = abs;
+    }
   }
 
   /** Items by total frames, descending; ties keep first-seen order (tshark's order). */
   sorted(): Conversation[] {
-    return this.items
-      .map((c, i) => ({ c, i }))
-      .sort((x, y) => y.c.txFrames + y.c.rxFrames - (x.c.txFrames + x.c.rxFrames) || x.i - y.i)
-      .map((x) => x.c);
+    return sortByFrames(this.items, (c) => c.txFrames + c.rxFrames);
   }
 }
 
-function copy(a: Address): Address {
-  return { type: a.type, v4: a.v4, bytes: a.bytes ? a.bytes.slice() : null, text: a.text };
+/** Stable sort by a count, descending. */
+export function sortByFrames<T>(items: readonly T[], total: (x: T) => number): T[] {
+  return items
+    .map((x, i) => ({ x, i, n: total(x) }))
+    .sort((p, q) => q.n - p.n || p.i - q.i)
+    .map((p) => p.x);
 }
 
-/** "addr:port" for transport conversations, "addr" otherwise. */
-export function endpointName(addr: Address, port: number, withPort: boolean): string {
-  const s = formatAddress(addr);
-  return withPort ? `${s}:${port}` : s;
+/** A conversation as plain data for the UI's table (strings ready to show and to filter on). */
+export interface ConversationRow {
+  a: string;
+  b: string;
+  portA: number;
+  portB: number;
+  /** tcp.stream for TCP conversations, -1 otherwise. */
+  stream: number;
+  framesAtoB: number;
+  bytesAtoB: number;
+  framesBtoA: number;
+  bytesBtoA: number;
+  frames: number;
+  bytes: number;
+  /** Seconds from the first frame of the capture. */
+  relStart: number;
+  duration: number;
+  firstFrame: number;
+}
+
+export function conversationRows(table: ConversationTable): ConversationRow[] {
+  return table.sorted().map((c) => ({
+    a: formatAddress(c.addrA),
+    b: formatAddress(c.addrB),
+    portA: c.portA,
+    portB: c.portB,
+    stream: c.convId,
+    framesAtoB: c.txFrames,
+    bytesAtoB: c.txBytes,
+    framesBtoA: c.rxFrames,
+    bytesBtoA: c.rxBytes,
+    frames: c.txFrames + c.rxFrames,
+    bytes: c.txBytes + c.rxBytes,
+    relStart: nsToSeconds(c.start),
+    duration: nsToSeconds(c.stop) - nsToSeconds(c.start),
+    firstFrame: c.firstFrame,
+  }));
 }

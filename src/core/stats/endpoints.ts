@@ -1,12 +1,17 @@
-import type { Address } from '../dissect/address';
+import { addressKey, copyAddress, formatAddress, type Address } from '../dissect/address';
+import { sortByFrames } from './conversations';
+import type { TapKind } from './frame-taps';
 
 export interface Endpoint {
   addr: Address;
+  /** 0 for tables without ports. */
   port: number;
   txFrames: number;
   txBytes: number;
   rxFrames: number;
   rxBytes: number;
+  /** First frame the endpoint appears in. */
+  firstFrame: number;
 }
 
 /** Accumulates endpoints in first-seen order; each frame counts for its source (tx) and destination (rx). */
@@ -14,40 +19,65 @@ export class EndpointTable {
   readonly items: Endpoint[] = [];
   private readonly byKey = new Map<string, number>();
 
-  constructor(private readonly keyOf: (a: Address) => string) {}
+  constructor(readonly kind: TapKind) {}
 
-  private get(addr: Address, port: number): Endpoint {
-    const key = `${this.keyOf(addr)}|${port}`;
+  private get(addr: Address, port: number, frame: number): Endpoint {
+    const key = `${addressKey(addr)}/${port}`;
     let idx = this.byKey.get(key);
     if (idx === undefined) {
       idx = this.items.length;
       this.byKey.set(key, idx);
       this.items.push({
-        addr: { type: addr.type, v4: addr.v4, bytes: addr.bytes ? addr.bytes.slice() : null, text: addr.text },
+        addr: copyAddress(addr),
         port,
         txFrames: 0,
         txBytes: 0,
         rxFrames: 0,
         rxBytes: 0,
+        firstFrame: frame,
       });
     }
     return this.items[idx];
   }
 
-  add(src: Address, dst: Address, srcPort: number, dstPort: number, bytes: number): void {
-    const s = this.get(src, srcPort);
+  add(src: Address, dst: Address, srcPort: number, dstPort: number, bytes: number, frame: number): void {
+    const s = this.get(src, srcPort, frame);
     s.txFrames++;
     s.txBytes += bytes;
-    const d = this.get(dst, dstPort);
+    const d = this.get(dst, dstPort, frame);
     d.rxFrames++;
     d.rxBytes += bytes;
   }
 
-  /** By total packets, descending; ties in first-seen order. */
+  /** By total packets, descending; ties in first-seen order (tshark's order). */
   sorted(): Endpoint[] {
-    return this.items
-      .map((e, i) => ({ e, i }))
-      .sort((x, y) => y.e.txFrames + y.e.rxFrames - (x.e.txFrames + x.e.rxFrames) || x.i - y.i)
-      .map((x) => x.e);
+    return sortByFrames(this.items, (e) => e.txFrames + e.rxFrames);
   }
+}
+
+/** An endpoint as plain data for the UI's table. */
+export interface EndpointRow {
+  address: string;
+  port: number;
+  frames: number;
+  bytes: number;
+  txFrames: number;
+  txBytes: number;
+  rxFrames: number;
+  rxBytes: number;
+  firstFrame: number;
+}
+
+export function endpointRows(table: EndpointTable): EndpointRow[] {
+  return table.sorted().map((e) => ({
+    address: formatAddress(e.addr),
+    port: e.port,
+    frames: e.txFrames + e.rxFrames,
+    bytes: e.txBytes + e.rxBytes,
+    txFrames: e.txFrames,
+    txBytes: e.txBytes,
+    rxFrames: e.rxFrames,
+    rxBytes: e.rxBytes,
+    firstFrame: e.firstFrame,
+  }));
 }

@@ -1,134 +1,185 @@
-import { etherAddress, ipv4Address, ipv6Address, type Address } from '../dissect/address';
+import { AT, etherAddress, ipv4Address, ipv6Address, NO_ADDRESS, type Address } from '../dissect/address';
 import { fieldByAbbrev, type FieldDef } from '../dissect/fields';
 import type { DissectedFrame } from '../dissect/frame';
+import { PT } from '../dissect/packet-info';
+import type { ProtoNode } from '../dissect/tree';
 
-/**
- * What Wireshark's conversation/endpoint taps see of one frame, read from its protocol tree:
- * link, network and transport addresses of the frame's own headers (the headers quoted inside
- * ICMP errors are not conversations of this frame).
- */
-export interface FrameEndpoints {
-  eth: [Address, Address] | null;
-  ip: [Address, Address] | null;
-  ipv6: [Address, Address] | null;
-  tcp: { src: Address; dst: Address; srcPort: number; dstPort: number; stream: number } | null;
-  udp: { src: Address; dst: Address; srcPort: number; dstPort: number } | null;
+/** The conversation/endpoint taps Wireshark's eth, ip, ipv6, tcp and udp dissectors feed. */
+export type TapKind = 'eth' | 'ip' | 'ipv6' | 'tcp' | 'udp';
+export const TAP_KINDS: readonly TapKind[] = ['eth', 'ip', 'ipv6', 'tcp', 'udp'];
+
+/** One tap event: the addresses (and ports) of one header of a frame. */
+export interface TapEvent {
+  kind: TapKind;
+  src: Address;
+  dst: Address;
+  srcPort: number;
+  dstPort: number;
+  /** tcp.stream for TCP (Wireshark's conversation id keeps reused ports apart), -1 otherwise. */
+  convId: number;
 }
 
 interface Defs {
-  ethSrc?: FieldDef;
-  ethDst?: FieldDef;
-  ipSrc?: FieldDef;
-  ipDst?: FieldDef;
-  ip6Src?: FieldDef;
-  ip6Dst?: FieldDef;
-  tcpSrc?: FieldDef;
-  tcpDst?: FieldDef;
-  tcpStream?: FieldDef;
-  udpSrc?: FieldDef;
-  udpDst?: FieldDef;
+  eth: FieldDef | undefined;
+  ethSrc: FieldDef | undefined;
+  ethDst: FieldDef | undefined;
+  ip: FieldDef | undefined;
+  ipSrc: FieldDef | undefined;
+  ipDst: FieldDef | undefined;
+  ipv6: FieldDef | undefined;
+  ip6Src: FieldDef | undefined;
+  ip6Dst: FieldDef | undefined;
+  tcp: FieldDef | undefined;
+  tcpSrc: FieldDef | undefined;
+  tcpDst: FieldDef | undefined;
+  tcpStream: FieldDef | undefined;
+  udp: FieldDef | undefined;
+  udpSrc: FieldDef | undefined;
+  udpDst: FieldDef | undefined;
 }
 
-let defs: Defs | null = null;
+let cached: Defs | null = null;
 
-function getDefs(): Defs {
-  // Looked up lazily: protocol modules register their fields when they are imported.
-  defs ??= {
+function defs(): Defs {
+  if (cached && cached.eth && cached.ip && cached.ipv6 && cached.tcp && cached.udp) return cached;
+  // Looked up lazily (protocols register when imported); retried until every protocol is known.
+  cached = {
+    eth: fieldByAbbrev('eth'),
     ethSrc: fieldByAbbrev('eth.src'),
     ethDst: fieldByAbbrev('eth.dst'),
+    ip: fieldByAbbrev('ip'),
     ipSrc: fieldByAbbrev('ip.src'),
     ipDst: fieldByAbbrev('ip.dst'),
+    ipv6: fieldByAbbrev('ipv6'),
     ip6Src: fieldByAbbrev('ipv6.src'),
     ip6Dst: fieldByAbbrev('ipv6.dst'),
+    tcp: fieldByAbbrev('tcp'),
     tcpSrc: fieldByAbbrev('tcp.srcport'),
     tcpDst: fieldByAbbrev('tcp.dstport'),
     tcpStream: fieldByAbbrev('tcp.stream'),
+    udp: fieldByAbbrev('udp'),
     udpSrc: fieldByAbbrev('udp.srcport'),
     udpDst: fieldByAbbrev('udp.dstport'),
   };
-  return defs;
+  return cached;
 }
 
-function nth(d: DissectedFrame, def: FieldDef | undefined, i: number): unknown {
-  if (!def || !d.tree) return undefined;
-  const occ = d.tree.occurrences(def);
-  return i < occ.length ? occ[i].value : undefined;
+/** Value of the first direct child of `node` for field `def`. */
+function child(node: ProtoNode, def: FieldDef | undefined): unknown {
+  if (!def || !node.children) return undefined;
+  for (const c of node.children) if (c.def === def) return c.value;
+  return undefined;
 }
 
-/** Index among the frame's layers of the first `proto` not inside an ICMP error; -1 if none. */
-function ownLayer(layers: readonly string[], proto: string): number {
-  for (let i = 0; i < layers.length; i++) {
-    const l = layers[i];
-    if (l === 'icmp' || l === 'icmpv6') return -1;
-    if (l === proto) return i;
-  }
-  return -1;
-}
-
-function count(layers: readonly string[], proto: string, before: number): number {
-  let n = 0;
-  for (let i = 0; i < before; i++) if (layers[i] === proto) n++;
-  return n;
-}
-
-/** The network-layer addresses of the header just below layer index `at`. */
-function netBelow(d: DissectedFrame, layers: readonly string[], at: number): [Address, Address] | null {
-  const D = getDefs();
-  for (let i = at - 1; i >= 0; i--) {
-    if (layers[i] === 'ip') {
-      const k = count(layers, 'ip', i);
-      const s = nth(d, D.ipSrc, k);
-      const t = nth(d, D.ipDst, k);
-      return typeof s === 'number' && typeof t === 'number' ? [ipv4Address(s), ipv4Address(t)] : null;
-    }
-    if (layers[i] === 'ipv6') {
-      const k = count(layers, 'ipv6', i);
-      const s = nth(d, D.ip6Src, k);
-      const t = nth(d, D.ip6Dst, k);
-      return s instanceof Uint8Array && t instanceof Uint8Array ? [ipv6Address(s), ipv6Address(t)] : null;
-    }
-  }
-  return null;
-}
-
-export function frameEndpoints(d: DissectedFrame): FrameEndpoints {
-  const D = getDefs();
-  const layers = d.pinfo.layers;
-  const out: FrameEndpoints = { eth: null, ip: null, ipv6: null, tcp: null, udp: null };
-  const es = nth(d, D.ethSrc, 0);
-  const ed = nth(d, D.ethDst, 0);
-  if (es instanceof Uint8Array && ed instanceof Uint8Array) out.eth = [etherAddress(es), etherAddress(ed)];
-  const ipAt = ownLayer(layers, 'ip');
-  if (ipAt >= 0) {
-    const k = count(layers, 'ip', ipAt);
-    const s = nth(d, D.ipSrc, k);
-    const t = nth(d, D.ipDst, k);
-    if (typeof s === 'number' && typeof t === 'number') out.ip = [ipv4Address(s), ipv4Address(t)];
-  }
-  const ip6At = ownLayer(layers, 'ipv6');
-  if (ip6At >= 0) {
-    const k = count(layers, 'ipv6', ip6At);
-    const s = nth(d, D.ip6Src, k);
-    const t = nth(d, D.ip6Dst, k);
-    if (s instanceof Uint8Array && t instanceof Uint8Array) out.ipv6 = [ipv6Address(s), ipv6Address(t)];
-  }
-  const tcpAt = ownLayer(layers, 'tcp');
-  if (tcpAt >= 0) {
-    const net = netBelow(d, layers, tcpAt);
-    const sp = nth(d, D.tcpSrc, 0);
-    const dp = nth(d, D.tcpDst, 0);
-    const st = nth(d, D.tcpStream, 0);
-    if (net && typeof sp === 'number' && typeof dp === 'number') {
-      out.tcp = { src: net[0], dst: net[1], srcPort: sp, dstPort: dp, stream: typeof st === 'number' ? st : -1 };
+/**
+ * The tap events of one dissected frame, in the order its headers were dissected.
+ *
+ * Wireshark queues a tap per header and hands the listeners every one except those raised
+ * while dissecting the headers quoted inside an ICMP error. In the protocol tree that is
+ * exactly the TOP-LEVEL protocol items: tunnels (IP in IP, VXLAN, GRE) put their inner
+ * headers at the top level too, while an ICMP error nests the quoted ones inside its own item.
+ * Transport taps carry the addresses of the network header before them (pinfo->src/dst).
+ * Needs the frame's tree; returns no event without one.
+ */
+export function frameTapEvents(d: DissectedFrame): TapEvent[] {
+  const out: TapEvent[] = [];
+  const tree = d.tree;
+  if (!tree) return out;
+  const D = defs();
+  let netSrc: Address = NO_ADDRESS;
+  let netDst: Address = NO_ADDRESS;
+  for (const node of tree.top) {
+    const def = node.def;
+    if (def === D.eth) {
+      const s = child(node, D.ethSrc);
+      const t = child(node, D.ethDst);
+      if (s instanceof Uint8Array && t instanceof Uint8Array) {
+        out.push({
+          kind: 'eth',
+          src: etherAddress(s),
+          dst: etherAddress(t),
+          srcPort: 0,
+          dstPort: 0,
+          convId: -1,
+        });
+      }
+    } else if (def === D.ip) {
+      const s = child(node, D.ipSrc);
+      const t = child(node, D.ipDst);
+      if (typeof s === 'number' && typeof t === 'number') {
+        netSrc = ipv4Address(s);
+        netDst = ipv4Address(t);
+        out.push({ kind: 'ip', src: netSrc, dst: netDst, srcPort: 0, dstPort: 0, convId: -1 });
+      }
+    } else if (def === D.ipv6) {
+      const s = child(node, D.ip6Src);
+      const t = child(node, D.ip6Dst);
+      if (s instanceof Uint8Array && t instanceof Uint8Array) {
+        netSrc = ipv6Address(s);
+        netDst = ipv6Address(t);
+        out.push({ kind: 'ipv6', src: netSrc, dst: netDst, srcPort: 0, dstPort: 0, convId: -1 });
+      }
+    } else if (def === D.tcp || def === D.udp) {
+      const tcp = def === D.tcp;
+      const sp = child(node, tcp ? D.tcpSrc : D.udpSrc);
+      const dp = child(node, tcp ? D.tcpDst : D.udpDst);
+      if (typeof sp !== 'number' || typeof dp !== 'number' || netSrc.type === AT.NONE) continue;
+      const stream = tcp ? child(node, D.tcpStream) : undefined;
+      out.push({
+        kind: tcp ? 'tcp' : 'udp',
+        src: netSrc,
+        dst: netDst,
+        srcPort: sp,
+        dstPort: dp,
+        convId: typeof stream === 'number' ? stream : -1,
+      });
     }
   }
-  const udpAt = ownLayer(layers, 'udp');
-  if (udpAt >= 0) {
-    const net = netBelow(d, layers, udpAt);
-    const sp = nth(d, D.udpSrc, 0);
-    const dp = nth(d, D.udpDst, 0);
-    if (net && typeof sp === 'number' && typeof dp === 'number') {
-      out.udp = { src: net[0], dst: net[1], srcPort: sp, dstPort: dp };
+  return out;
+}
+
+/**
+ * The same events from PacketInfo alone, for frames dissected without a tree (the worker's
+ * statistics over millions of frames). Exact when the frame has at most one header of each
+ * level outside an ICMP error quote (PacketInfo holds the last addresses set, and restores
+ * them after a quote); returns null for the rest (tunnels), which need `frameTapEvents`.
+ */
+export function frameTapEventsFast(d: DissectedFrame, tcpStream: number): TapEvent[] | null {
+  const p = d.pinfo;
+  const layers = p.layers;
+  let eth = 0;
+  let net = 0;
+  let tr = 0;
+  let netKind: TapKind | null = null;
+  let trKind: TapKind | null = null;
+  for (const l of layers) {
+    if (l === 'icmp' || l === 'icmpv6') break;
+    if (l === 'eth') eth++;
+    else if (l === 'ip' || l === 'ipv6') {
+      net++;
+      netKind = l;
+    } else if (l === 'tcp' || l === 'udp') {
+      tr++;
+      trKind = l;
+    }
+  }
+  if (eth > 1 || net > 1 || tr > 1) return null;
+  const out: TapEvent[] = [];
+  if (eth === 1 && p.dlSrc.type === AT.ETHER && p.dlDst.type === AT.ETHER) {
+    out.push({ kind: 'eth', src: p.dlSrc, dst: p.dlDst, srcPort: 0, dstPort: 0, convId: -1 });
+  }
+  const wantNet = netKind === 'ip' ? AT.IPv4 : AT.IPv6;
+  if (netKind && p.netSrc.type === wantNet && p.netDst.type === wantNet) {
+    out.push({ kind: netKind, src: p.netSrc, dst: p.netDst, srcPort: 0, dstPort: 0, convId: -1 });
+    if (trKind && p.ptype === (trKind === 'tcp' ? PT.TCP : PT.UDP)) {
+      out.push({
+        kind: trKind,
+        src: p.netSrc,
+        dst: p.netDst,
+        srcPort: p.srcPort,
+        dstPort: p.dstPort,
+        convId: trKind === 'tcp' ? tcpStream : -1,
+      });
     }
   }
   return out;

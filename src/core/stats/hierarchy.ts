@@ -1,8 +1,9 @@
-import { FT } from '../dissect/field-types';
 import type { DissectedFrame } from '../dissect/frame';
+import type { ProtoNode } from '../dissect/tree';
 
 /** One node of the protocol hierarchy (tshark's -z io,phs). */
 export interface HierarchyNode {
+  /** Filter name of the tree item (`eth`, `tcp`, `tcp.segments`, `_ws.short` ...). */
   proto: string;
   frames: number;
   bytes: number;
@@ -10,27 +11,54 @@ export interface HierarchyNode {
 }
 
 /**
- * Protocol hierarchy built like Wireshark's: the top-level protocol items of each frame's tree
- * (after "frame"), each nested under the one before it, counting the frame's length.
+ * The top-level items in the order tshark's statistics see them. For display, Wireshark moves
+ * the "[N Reassembled TCP Segments]" item up to sit right after the TCP item (and so does our
+ * tree), but the hierarchy statistics see it where TCP added it: after the items dissected from
+ * the reassembled bytes.
+ */
+function statisticsOrder(top: readonly ProtoNode[], frameSource: unknown): readonly ProtoNode[] {
+  const at = top.findIndex((n) => n.def.abbrev === 'tcp.segments');
+  if (at < 0) return top;
+  let end = at + 1;
+  while (end < top.length && top[end].source !== frameSource) end++;
+  if (end === at + 1) return top;
+  return [...top.slice(0, at), ...top.slice(at + 1, end), top[at], ...top.slice(end)];
+}
+
+/**
+ * Protocol hierarchy built as Wireshark builds it: the top-level items of each frame's tree
+ * after the "frame" item (protocols, but also e.g. "[Reassembled TCP Segments]" or the
+ * "[Packet size limited during capture]" marker), each nested under the one before it; every
+ * level counts the frame and its length on the wire. Children keep first-seen order.
  */
 export class ProtocolHierarchy {
   readonly root: HierarchyNode = { proto: '', frames: 0, bytes: 0, children: [] };
 
+  /** Adds a frame from its tree (frames dissected without a tree are not counted). */
   add(d: DissectedFrame, frameLen: number): void {
-    if (!d.tree) return;
+    const tree = d.tree;
+    if (!tree) return;
     let node = this.root;
     node.frames++;
     node.bytes += frameLen;
-    for (const item of d.tree.top) {
-      if (item.def.type !== FT.PROTOCOL || item.def.abbrev === 'frame') continue;
-      let child = node.children.find((c) => c.proto === item.def.abbrev);
-      if (!child) {
-        child = { proto: item.def.abbrev, frames: 0, bytes: 0, children: [] };
-        node.children.push(child);
+    const top = statisticsOrder(tree.top, tree.sources[0]);
+    for (let i = 0; i < top.length; i++) {
+      const abbrev = top[i].def.abbrev;
+      if (i === 0 && abbrev === 'frame') continue;
+      let next: HierarchyNode | undefined;
+      for (const c of node.children) {
+        if (c.proto === abbrev) {
+          next = c;
+          break;
+        }
       }
-      child.frames++;
-      child.bytes += frameLen;
-      node = child;
+      if (!next) {
+        next = { proto: abbrev, frames: 0, bytes: 0, children: [] };
+        node.children.push(next);
+      }
+      next.frames++;
+      next.bytes += frameLen;
+      node = next;
     }
   }
 }
