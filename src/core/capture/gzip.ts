@@ -6,6 +6,7 @@
  */
 import { Gunzip } from 'fflate';
 import type { CaptureEnd, CaptureError, CaptureInfo, CaptureParser, RecordSink } from './types';
+import { err, ok, type Result } from '../../base/result';
 import { AutoParser } from './auto-parser';
 import { CUT_SHORT } from './messages';
 
@@ -115,4 +116,40 @@ export class GzipParser implements CaptureParser {
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** True when the bytes start like a gzip stream. */
+export function isGzip(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/**
+ * Inflates a whole gzip file (every member) into memory, e.g. to back a ByteSource for re-reading
+ * frames of a compressed capture (record offsets are offsets in the inflated stream).
+ */
+export function inflateGzip(bytes: Uint8Array): Result<Uint8Array, CaptureError> {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  const gunzip = new Gunzip((data) => {
+    parts.push(data);
+    total += data.length;
+  });
+  try {
+    gunzip.push(bytes, true);
+  } catch (e) {
+    const detail = errorText(e);
+    return err({
+      kind: 'bad-gzip',
+      message: `gzip decompression failed: ${detail}`,
+      offset: total,
+      tsharkMessage: `cannot be decompressed; it may be damaged or corrupt.\n(${detail})`,
+    });
+  }
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return ok(out);
 }

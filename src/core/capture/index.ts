@@ -7,6 +7,7 @@ import { AutoParser } from './auto-parser';
 
 export type * from './types';
 export { memoryByteSource } from './byte-source';
+export { inflateGzip, isGzip } from './gzip';
 export {
   linktypeInfo,
   linktypeName,

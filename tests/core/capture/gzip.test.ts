@@ -1,5 +1,6 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { inflateGzip } from '../../../src/core/capture/gzip';
 import { concat, payload, pcapFile, readAll, rng } from './helpers';
 
 const file = pcapFile({
@@ -58,5 +59,14 @@ describe('gzip-compressed captures', () => {
     expect(() => readAll(broken, 50)).not.toThrow();
     const { end } = readAll(broken, 50);
     expect(end.error ?? end.cutShort).toBeDefined();
+  });
+});
+
+describe('inflateGzip', () => {
+  it('inflates every member, for re-reading frames of a compressed file', () => {
+    const r = inflateGzip(concat(gzipSync(file.subarray(0, 100)), gzipSync(file.subarray(100))));
+    expect(r.ok && Buffer.compare(r.value, file)).toBe(0);
+    const bad = inflateGzip(gzipSync(file).subarray(0, 50));
+    expect(bad.ok).toBe(false);
   });
 });
