@@ -7,6 +7,7 @@ import type { Tvb } from '../../dissect/tvb';
 import { addExpert } from './expert';
 import { eiTcp, hfTcp, protoOpt } from './fields';
 import type { TcpHeader } from './header';
+import { dissectMptcpOption } from './mptcp';
 
 const plural = (n: number): string => (n === 1 ? '' : 's');
 
@@ -186,8 +187,10 @@ function dissectEcho(def: FieldDef, info: string): OptionDissector {
 
 function dissectMd5(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode | null): void {
   const { item, lengthItem } = optionItem(tree, protoOpt.md5, tvb, true);
+  pinfo.cols?.appendInfo(' MD5');
   if (!lenCheck(pinfo, lengthItem, tvb.reportedLength, 18)) return;
-  item?.add(hfTcp.md5Digest, tvb, 2, 16, tvb.view(2, 16));
+  const digest = tvb.view(2, 16);
+  item?.add(hfTcp.md5Digest, tvb, 2, 16, digest);
 }
 
 function dissectUserTo(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode | null): void {
@@ -243,7 +246,10 @@ function dissectExp(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode | null, h: TcpH
 function dissectUnknown(tvb: Tvb, _pinfo: PacketInfo, tree: ProtoNode | null): void {
   const { item } = optionItem(tree, protoOpt.unknown, tvb, true);
   const optlen = tvb.reportedLength;
-  if (item && optlen > 2) item.add(hfTcp.unknownPayload, tvb, 2, optlen - 2, tvb.view(2, optlen - 2));
+  if (optlen > 2) {
+    const payload = tvb.view(2, optlen - 2);
+    item?.add(hfTcp.unknownPayload, tvb, 2, optlen - 2, payload);
+  }
 }
 
 /** Option dissectors by kind, with the short name appended to the "Options:" line. */
@@ -256,10 +262,11 @@ const OPTIONS = new Map<number, { name: string; fn: OptionDissector }>([
   [7, { name: 'Echo reply', fn: dissectEcho(protoOpt.echoReply, 'ECHO') }],
   [8, { name: 'Timestamps', fn: dissectTimestamp }],
   [11, { name: 'CC', fn: dissectEcho(protoOpt.cc, 'CC') }],
-  [12, { name: 'CC.NEW', fn: dissectEcho(protoOpt.ccNew, 'CC.NEW') }],
-  [13, { name: 'CC.ECHO', fn: dissectEcho(protoOpt.ccEcho, 'CC.ECHO') }],
+  [12, { name: 'CC.NEW', fn: dissectEcho(protoOpt.ccNew, 'CC') }],
+  [13, { name: 'CC.ECHO', fn: dissectEcho(protoOpt.ccEcho, 'CC') }],
   [19, { name: 'TCP MD5 signature', fn: dissectMd5 }],
   [28, { name: 'User Timeout', fn: dissectUserTo }],
+  [30, { name: 'Multipath TCP', fn: (tvb, pinfo, tree) => dissectMptcpOption(tvb, pinfo, tree) }],
   [34, { name: 'TCP Fast Open', fn: dissectTfo }],
   [253, { name: 'Experimental', fn: dissectExp }],
   [254, { name: 'Experimental', fn: dissectExp }],
