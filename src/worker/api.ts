@@ -12,6 +12,7 @@ import { followData } from './follow';
 import { loadCapture, type LoadedCapture } from './loader';
 import { DisplaySet, buildRows } from './rows';
 import { scanFrames } from './scan';
+import { openSharedStream, sealCapture, shareableSize, type SealOutcome } from './share';
 import { CancelToken } from './scheduling';
 import { sortFrames } from './sorting';
 import type {
@@ -75,6 +76,11 @@ export class WirelightWorker {
       totalBytes = file.size;
       name = file.name;
       reread = () => this.sourceForFile(file);
+    } else if (input.kind === 'share') {
+      name = input.name ?? 'Shared capture';
+      const shared = await openSharedStream(input.url, input.key);
+      if (!shared.ok) return this.failed(gen, shared.error);
+      ({ stream, totalBytes } = shared.value);
     } else {
       name = input.name ?? nameOfUrl(input.url);
       let response: Response;
@@ -274,6 +280,16 @@ export class WirelightWorker {
     const c = this.capture(gen);
     if (!c) return { ok: false, message: 'No capture is open.' };
     return followData(c.session, proto, stream);
+  }
+
+  /** Bytes a share of this capture would upload (before encryption); null while loading. */
+  shareSize(gen: number): number | null {
+    return shareableSize(this.capture(gen));
+  }
+
+  /** The capture encrypted under a fresh key for a share link (src/worker/share.ts). */
+  sealForShare(gen: number): Promise<SealOutcome> {
+    return sealCapture(this.capture(gen));
   }
 
   colorRules(): ColorRuleInfo[] {

@@ -14,6 +14,8 @@ export interface LoadedCapture {
   compressed: boolean;
   fileBytes: number;
   loading: boolean;
+  /** The capture's bytes as the session reads them (inflated if gzip); sharing uploads these. */
+  source: ByteSource;
 }
 
 /** Where the bytes come from: a stream to read in order, and a File for later re-reads if any. */
@@ -113,6 +115,7 @@ export async function loadCapture(input: LoadInput, hooks: LoadHooks): Promise<L
       compressed,
       fileBytes: input.totalBytes,
       loading: true,
+      source,
     };
   };
 

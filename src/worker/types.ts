@@ -7,7 +7,11 @@ import type { TimeFormat } from '../core/summary';
 export type { TimeFormat };
 
 /** A capture to open: a local file or an http(s) address (fetched by the worker). */
-export type OpenInput = { kind: 'file'; file: File } | { kind: 'url'; url: string; name?: string };
+export type OpenInput =
+  | { kind: 'file'; file: File }
+  | { kind: 'url'; url: string; name?: string }
+  /** A share link's capture: downloaded from `url` and decrypted with `key` (src/worker/share.ts). */
+  | { kind: 'share'; url: string; key?: string; name?: string };
 
 export interface LoadProgress {
   /** Load attempt number; increases with every open. */
