@@ -71,7 +71,12 @@ export function PacketList() {
     fetcher.request(wantedKey ? wantedKey.split(',').map(Number) : []);
   }, [fetcher, wantedKey]);
 
+  // The last scroll position seen, so that nothing reads or writes scrollTop needlessly (both
+  // force a synchronous layout of the page).
+  const lastScroll = useRef(0);
   const setScroll = useCallback((top: number) => {
+    if (Math.abs(top - lastScroll.current) < 0.5) return;
+    lastScroll.current = top;
     const el = scrollRef.current;
     if (el) el.scrollTop = top;
     setScrollTop(top);
@@ -85,8 +90,7 @@ export function PacketList() {
   const selectedRow = selected === null ? -1 : rowOf({ view, packets }, selected);
   useEffect(() => {
     if (selectedRow < 0) return;
-    const el = scrollRef.current;
-    const current = el ? el.scrollTop : 0;
+    const current = lastScroll.current;
     const next = scrollToReveal({ count, rowHeight: ROW_HEIGHT, viewportHeight }, current, selectedRow);
     if (Math.abs(next - current) > 0.5) setScroll(next);
     // Deliberately not on every scroll: only when the selection or the display changes.
@@ -161,7 +165,10 @@ export function PacketList() {
       aria-activedescendant={activeId}
       tabIndex={0}
       className={'packet-list' + (coloring ? ' colored' : '')}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onScroll={(e) => {
+        lastScroll.current = e.currentTarget.scrollTop;
+        setScrollTop(lastScroll.current);
+      }}
       onKeyDown={onKeyDown}
     >
       <div
