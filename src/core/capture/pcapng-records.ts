@@ -4,12 +4,8 @@
  * layer (linktype and interfaceId -1) so that frame numbers agree with tshark.
  */
 import type { RawRecord } from './types';
+import { CB_COPY, CB_NO_COPY, JOURNAL, SYSDIG_EVENT, SYSDIG_EVENT_V2 } from './pcapng-blocks';
 
-const CB_COPY = 0x00000bad;
-const CB_NO_COPY = 0x40000bad;
-const JOURNAL = 9;
-const SYSDIG_EVENT = 0x204;
-const SYSDIG_EVENT_V2 = 0x216;
 const REALTIME = '__REALTIME_TIMESTAMP=';
 
 /**

@@ -6,21 +6,15 @@
  */
 import type { CaptureEnd, CaptureError, CaptureInfo, CaptureParser, RawRecord, RecordSink } from './types';
 import { ChunkedParser } from './chunked-parser';
-import { maxPacketSizeForLinktype } from './linktypes';
+import { linktypeInfo, maxPacketSizeForLinktype } from './linktypes';
 import { CUT_SHORT, CUT_SHORT_AT_OPEN, badFile, hex32, notACapture, unsupported } from './messages';
 import { decodeString, packetOptionProblem, parseNameRecords, roundUp4, walkOptions } from './pcapng-options';
 import { emptyInfo } from './pcap';
 import { pseudoHeaderProblem } from './pseudo-header';
 import { precisionForUnits, splitTicks, unitsForTsresol, type SplitTime } from './timestamps';
 import { nonPacketRecord } from './pcapng-records';
+import { DSB, EPB, IDB, ISB, NRB, PB, SPB, minimumBlockSize, minimumSizeComplaint } from './pcapng-blocks';
 
-const IDB = 1;
-const PB = 2;
-const SPB = 3;
-const NRB = 4;
-const ISB = 5;
-const EPB = 6;
-const DSB = 10;
 /** wiretap's MAX_BLOCK_SIZE: an EPB holding a maximal D-Bus packet plus 128 KiB of options. */
 const MAX_BLOCK_SIZE = 32 + 128 * 1024 * 1024 + 131072;
 const TLS_KEY_LOG = 0x544c534b;
@@ -57,6 +51,8 @@ export class PcapngParser extends ChunkedParser implements CaptureParser {
   private ifSnaplen: number[] = [];
   private ifUnits: number[] = [];
   private ifOffset: number[] = [];
+  private ifMax: number[] = [];
+  private ifPseudo: boolean[] = [];
   private precisionSet = false;
   private records = 0;
   private error: CaptureError | undefined;
@@ -267,6 +263,8 @@ export class PcapngParser extends ChunkedParser implements CaptureParser {
     this.ifSnaplen.push(snaplen);
     this.ifUnits.push(units);
     this.ifOffset.push(this.idbTsoffset);
+    this.ifMax.push(maxPacketSizeForLinktype(linktype));
+    this.ifPseudo.push(linktypeInfo(linktype).pseudoHeaderLength > 0);
     this.sectionCount++;
     const precision = precisionForUnits(units);
     if (!this.precisionSet) this.info.tsPrecision = precision;
@@ -275,6 +273,7 @@ export class PcapngParser extends ChunkedParser implements CaptureParser {
     return true;
   }
 
+  /** Reads a complete (E)PB whose fixed part checkPacketHeader() accepted. */
   private packetBlock(
     b: Uint8Array,
     v: DataView,
@@ -284,33 +283,19 @@ export class PcapngParser extends ChunkedParser implements CaptureParser {
     type: number,
   ): boolean {
     const le = this.le;
-    const enhanced = type === EPB;
-    const ifid = enhanced ? v.getUint32(off + 8, le) : v.getUint16(off + 8, le);
+    const ifid = type === EPB ? v.getUint32(off + 8, le) : v.getUint16(off + 8, le);
     const caplen = v.getUint32(off + 20, le);
-    const origlen = v.getUint32(off + 24, le);
-    const padded = caplen + ((4 - (caplen % 4)) % 4);
-    const what = enhanced ? 'an EPB' : 'a PB';
-    if (len < 32 + padded)
-      return !this.bad(
-        `pcapng: total block length ${len} of ${what} is too small for ${caplen} bytes of packet data`,
-        abs,
-      );
-    if (ifid >= this.sectionCount)
-      return !this.bad(
-        `pcapng: interface index ${ifid} is not less than section interface count ${this.sectionCount}`,
-        abs,
-      );
     const iface = this.sectionBase + ifid;
     const linktype = this.ifLinktype[iface];
-    const max = maxPacketSizeForLinktype(linktype);
-    if (caplen > max) return !this.bad(`pcapng: cap_len ${caplen} is larger than ${max}`, abs);
     const data = off + 28;
-    const problem = pseudoHeaderProblem(linktype, b, data, caplen);
-    if (problem) return !this.bad(problem, abs);
+    if (this.ifPseudo[iface]) {
+      const problem = pseudoHeaderProblem(linktype, b, data, caplen);
+      if (problem) return !this.bad(problem, abs);
+    }
     const rec = this.rec;
     rec.comments = undefined;
     rec.flags = undefined;
-    const optStart = data + padded;
+    const optStart = data + caplen + ((4 - (caplen % 4)) % 4);
     const optEnd = off + len - 4;
     if (
       optStart < optEnd &&
@@ -322,7 +307,7 @@ export class PcapngParser extends ChunkedParser implements CaptureParser {
     rec.tsSec = this.time.sec + this.ifOffset[iface];
     rec.tsNsec = this.time.nsec;
     rec.caplen = caplen;
-    rec.origlen = origlen;
+    rec.origlen = v.getUint32(off + 24, le);
     rec.interfaceId = iface;
     rec.linktype = linktype;
     rec.blockType = type;
@@ -330,7 +315,6 @@ export class PcapngParser extends ChunkedParser implements CaptureParser {
     return true;
   }
 
-  /** Returns bytes consumed (0 on failure) or minus the bytes needed, like step(). */
   /**
    * Checks an (E)PB's fixed part: false with the parse failed, or false with nothing decided when
    * fewer than its 28 bytes are available; true when the rest of the block may be read.
@@ -360,7 +344,7 @@ export class PcapngParser extends ChunkedParser implements CaptureParser {
         `pcapng: interface index ${ifid} is not less than section interface count ${this.sectionCount}`,
         abs,
       );
-    const max = maxPacketSizeForLinktype(this.ifLinktype[this.sectionBase + ifid]);
+    const max = this.ifMax[this.sectionBase + ifid];
     if (caplen > max) return !!this.bad(`pcapng: cap_len ${caplen} is larger than ${max}`, abs);
     return true;
   }
@@ -464,64 +448,5 @@ export class PcapngParser extends ChunkedParser implements CaptureParser {
     rec.dataOffset = dataAbs;
     this.records++;
     this.sink(rec, b, data);
-  }
-}
-
-/** wiretap's minimum total length per block type (no allocation: called for every block). */
-function minimumBlockSize(type: number): number {
-  switch (type) {
-    case EPB:
-    case PB:
-      return 32;
-    case IDB:
-    case DSB:
-      return 20;
-    case SPB:
-    case NRB:
-    case 0x00000bad:
-    case 0x40000bad:
-      return 16;
-    case ISB:
-      return 24;
-    case 9:
-      return 35;
-    case 0x204:
-      return 36;
-    case 0x216:
-      return 40;
-    default:
-      return 12;
-  }
-}
-
-/** wiretap's complaint about a block shorter than its minimum. */
-function minimumSizeComplaint(type: number, len: number): string {
-  const min = minimumBlockSize(type);
-  const prefix = `pcapng: total block length ${len} of`;
-  switch (type) {
-    case EPB:
-      return `${prefix} an EPB is less than the minimum EPB size ${min}`;
-    case PB:
-      return `${prefix} a PB is less than the minimum PB size ${min}`;
-    case IDB:
-      return `${prefix} an IDB is less than the minimum IDB size ${min}`;
-    case SPB:
-      return `${prefix} an SPB is less than the minimum SPB size ${min}`;
-    case NRB:
-      return `${prefix} an NRB is less than the minimum NRB size ${min}`;
-    case DSB:
-      return `${prefix} a DSB is less than the minimum DSB size ${min}`;
-    case ISB:
-      return `${prefix} an ISB is too small (< ${min})`;
-    case 0x00000bad:
-    case 0x40000bad:
-      return `${prefix} a CB is too small (< ${min})`;
-    case 9:
-      return `${prefix} a systemd journal export block is too small (< ${min})`;
-    case 0x204:
-    case 0x216:
-      return `${prefix} a Sysdig event block is too small (< ${min})`;
-    default:
-      return `${prefix} an unknown block type is less than the minimum block size ${min}`;
   }
 }

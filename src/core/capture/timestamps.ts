@@ -20,12 +20,26 @@ const MAX_FAST_UNITS = 2 ** 37;
  * nanoseconds (floored, like wiretap), writing into `out`.
  */
 export function splitTicks(hi: number, lo: number, unitsPerSec: number, out: SplitTime): void {
-  if (unitsPerSec === 1e9 && hi < 0x200000) {
-    // Fits in 2^53: the fast path for nanosecond files before the year 2255.
-    const ticks = hi * 4294967296 + lo;
-    const sec = Math.floor(ticks / 1e9);
+  if (
+    unitsPerSec <= 1e9 &&
+    (unitsPerSec >= 65536 || hi < 0x200000) &&
+    unitsPerSec >= 1 &&
+    Number.isInteger(unitsPerSec)
+  ) {
+    // Estimate in floating point (off by at most one second), then fix it with the exact
+    // remainder, which is known modulo 2^32 and lies in [-units, 2 * units) inside int32 range.
+    let sec = Math.floor((hi * 4294967296 + lo) / unitsPerSec);
+    let rem = (lo - Math.imul(sec, unitsPerSec)) | 0;
+    while (rem < 0) {
+      rem += unitsPerSec;
+      sec--;
+    }
+    while (rem >= unitsPerSec) {
+      rem -= unitsPerSec;
+      sec++;
+    }
     out.sec = sec;
-    out.nsec = ticks - sec * 1e9;
+    out.nsec = unitsPerSec === 1e9 ? rem : fractionToNs(rem, unitsPerSec);
     return;
   }
   if (unitsPerSec >= 1 && unitsPerSec <= MAX_FAST_UNITS && Number.isInteger(unitsPerSec)) {
