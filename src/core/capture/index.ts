@@ -1,6 +1,18 @@
 /**
  * Public entry of the capture readers: sniffing parser factory, a whole-buffer convenience and
  * the helpers other layers need.
+ *
+ * Notes for consumers that want tshark's numbers:
+ * - RawRecord lengths are the file's. For link types with a wiretap pseudo-header (SunATM, IrDA,
+ *   LAPD, MTP2, ...) tshark's frame.cap_len/frame.len are smaller by
+ *   `linktypeInfo(linktype).pseudoHeaderLength`, and tshark prints frame.len above 2^31-1 as
+ *   2147483647.
+ * - RawRecord.interfaceId is global across pcapng sections; tshark's frame.interface_id counts
+ *   from 0 in each section (subtract the index of the section's first interface).
+ * - Failure texts: print `tshark: The file "NAME" ` + `error.tsharkMessage` (or `cutShort.message`);
+ *   an error without tsharkMessage (empty file) is silent in tshark.
+ * - Offsets of gzip-compressed files are in the inflated stream: back the ByteSource with
+ *   `memoryByteSource(inflateGzip(bytes))`.
  */
 import type { CaptureEnd, CaptureParser, RecordSink } from './types';
 import { AutoParser } from './auto-parser';
