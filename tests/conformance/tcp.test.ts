@@ -13,7 +13,6 @@ import { describe, expect, it } from 'vitest';
 import { fieldByAbbrev } from '../../src/core/dissect/fields';
 import { fieldsText } from '../../src/core/dissect/format';
 import { CaptureSession } from '../../src/core/session';
-import '../core/protocols/tcp/ip-shim';
 
 const DIR = process.env.WIRELIGHT_CAPTURES ?? join(__dirname, '../../../shared/captures');
 const CAPTURES = [

@@ -12,7 +12,6 @@ import type { ZTap } from '../../../src/cli/z/types';
 import { followStream } from '../../../src/core/analysis/follow';
 import { memoryByteSource } from '../../../src/core/capture/index';
 import { CaptureSession } from '../../../src/core/session';
-import '../protocols/tcp/ip-shim';
 
 const DIR = process.env.WIRELIGHT_CAPTURES ?? join(__dirname, '../../../../shared/captures');
 const haveCorpus = existsSync(join(DIR, 'oracle'));

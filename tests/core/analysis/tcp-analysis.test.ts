@@ -13,7 +13,6 @@ import { TCP_A } from '../../../src/core/analysis/tcp-frame-store';
 import { CaptureSession } from '../../../src/core/session';
 import { buildPcap } from '../protocols/tcp/packet-builder';
 import { SCENARIOS } from '../protocols/tcp/scenarios';
-import '../protocols/tcp/ip-shim';
 
 function load(name: string): CaptureSession {
   const s = new CaptureSession({ firstPass: { tree: false, columns: false } });

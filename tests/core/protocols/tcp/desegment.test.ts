@@ -18,7 +18,6 @@ import type { TcpInfo } from '../../../../src/core/protocols/tcp/tcp-info';
 import { tcpDissectPdus } from '../../../../src/core/protocols/tcp/pdus';
 import { CaptureSession } from '../../../../src/core/session';
 import { buildPcap, type TcpSegmentSpec } from './packet-builder';
-import './ip-shim';
 
 interface Call {
   frame: number;

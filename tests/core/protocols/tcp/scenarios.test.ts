@@ -9,7 +9,6 @@ import type { ZTap } from '../../../../src/cli/z/types';
 import type { FrameTree } from '../../../../src/core/dissect/tree';
 import { buildPcap } from './packet-builder';
 import { SCENARIOS, V6 } from './scenarios';
-import './ip-shim';
 
 const fixture = (name: string, twoPass = false): string[][] =>
   readFileSync(new URL(`./fixtures/${name}${twoPass ? '.2pass' : ''}.tsv`, import.meta.url), 'utf8')
