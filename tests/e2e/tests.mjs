@@ -1,5 +1,5 @@
 /** The end-to-end tests: real Chromium, real captures, answers from the tshark oracle. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'fflate';
 import { join } from 'node:path';
 import { CAPTURES, RESULTS, assert, assertEqual } from './harness.mjs';
@@ -428,6 +428,26 @@ export const tests = [
       const min = Math.min(...rows.map((r) => Number(r[5])));
       const first = await rowCells(page, 1);
       assertEqual(first[5], String(min), 'shortest length first');
+    },
+  },
+  {
+    name: 'Cancel stops a load and keeps the packets read so far',
+    timeout: 120_000,
+    fn: async ({ page, baseUrl }) => {
+      const file = join(RESULTS, 'synthetic-1m.pcap');
+      if (!existsSync(file)) writeSyntheticPcap(file, 1_000_000);
+      await page.goto(baseUrl);
+      await page.getByLabel('Open capture').setInputFiles(file);
+      const bar = page.getByRole('progressbar', { name: 'Loading capture' });
+      await bar.waitFor();
+      await page.getByText(/packets\/s/).waitFor();
+      await shot(page, 'loading-progress');
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      await bar.waitFor({ state: 'detached' });
+      const c = await counts(page);
+      assert(c.packets > 0 && c.packets < 1_000_000, `packets after cancel: ${c.packets}`);
+      assertEqual(c.displayed, c.packets, 'all read packets displayed');
+      assertEqual((await rowCells(page, 1))[4], 'UDP', 'first row usable');
     },
   },
   {

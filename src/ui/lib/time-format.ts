@@ -3,8 +3,8 @@ import type { TimeFormat } from '../../worker/types';
 
 /** Time formats in menu order with their labels (Wireshark's View › Time Display Format). */
 export const TIME_FORMAT_CHOICES: { value: TimeFormat; label: string }[] = [
-  { value: 'relative', label: 'Seconds since beginning of capture' },
-  { value: 'delta', label: 'Seconds since previous displayed packet' },
+  { value: 'relative', label: 'Since beginning of capture' },
+  { value: 'delta', label: 'Since previous displayed packet' },
   { value: 'absolute', label: 'Date and time of day' },
   { value: 'utc', label: 'UTC date and time of day' },
   { value: 'epoch', label: 'Seconds since 1970-01-01' },
