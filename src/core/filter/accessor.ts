@@ -34,13 +34,11 @@ const NONE: readonly ProtoNode[] = [];
 export class TreeAccessor implements FieldAccessor {
   private tree: FrameTree | null = null;
   private layers: Map<ProtoNode, number> | null = null;
-  private ends: Map<ProtoNode, number> | null = null;
 
   use(tree: FrameTree | null): this {
     if (tree !== this.tree) {
       this.tree = tree;
       this.layers = null;
-      this.ends = null;
     }
     return this;
   }
@@ -66,9 +64,8 @@ export class TreeAccessor implements FieldAccessor {
   tail(def: FieldDef, i: number): Uint8Array {
     const n = this.nodes(def)[i];
     // Protocol items named like fields (tcp.options.sack_perm) sit inside their parent's data.
-    if (n.def.type !== FT.PROTOCOL || n.def.abbrev.includes('.')) return this.bytes(def, i);
-    this.ends ??= dataEnds(this.tree);
-    const end = Math.max(n.pos + n.len, this.ends.get(n) ?? 0);
+    if (n.def.type !== FT.PROTOCOL || n.def.abbrev.includes('.') || !this.tree) return this.bytes(def, i);
+    const end = dataEnd(this.tree, n);
     return n.source.bytes.subarray(n.pos, Math.min(end, n.source.bytes.length));
   }
 
@@ -123,24 +120,26 @@ function layerNumbers(tree: FrameTree | null): Map<ProtoNode, number> {
  * items that follow it at its level: a protocol's payload is dissected after it, and trailers that
  * a lower layer shows as its own children stay outside.
  */
-function dataEnds(tree: FrameTree | null): Map<ProtoNode, number> {
-  const out = new Map<ProtoNode, number>();
-  if (!tree) return out;
-  const subtreeEnd = (n: ProtoNode): number => {
-    let end = n.pos + n.len;
-    if (n.children) for (const c of n.children) if (c.source === n.source) end = Math.max(end, subtreeEnd(c));
-    return end;
-  };
-  const level = (list: readonly ProtoNode[]): void => {
-    const later = new Map<unknown, number>();
-    for (let i = list.length - 1; i >= 0; i--) {
-      const n = list[i];
-      const own = subtreeEnd(n);
-      out.set(n, Math.max(own, later.get(n.source) ?? 0));
-      later.set(n.source, Math.max(own, later.get(n.source) ?? 0));
-      if (n.children) level(n.children);
-    }
-  };
-  level(tree.top);
-  return out;
+function dataEnd(tree: FrameTree, n: ProtoNode): number {
+  const siblings = siblingsOf(tree.top, n) ?? [n];
+  let end = n.pos + n.len;
+  for (let k = siblings.indexOf(n); k < siblings.length; k++)
+    end = Math.max(end, subtreeEnd(siblings[k], n.source));
+  return end;
+}
+
+function subtreeEnd(n: ProtoNode, source: ProtoNode['source']): number {
+  let end = n.source === source ? n.pos + n.len : 0;
+  if (n.children) for (const c of n.children) end = Math.max(end, subtreeEnd(c, source));
+  return end;
+}
+
+/** The list of items `n` belongs to (the top level or its parent's children). */
+function siblingsOf(list: readonly ProtoNode[], n: ProtoNode): readonly ProtoNode[] | null {
+  if (list.includes(n)) return list;
+  for (const c of list) {
+    const found = c.children ? siblingsOf(c.children, n) : null;
+    if (found) return found;
+  }
+  return null;
 }

@@ -189,26 +189,31 @@ function compileIn(t: TExpr & { k: 'in' }, ctx: CompileContext): Test {
     const lo = compileValue(el.lo, ctx);
     if (!el.hi) return pairwise(a, lo, t.match, eq);
     const hi = compileValue(el.hi, ctx);
+    const any = t.match === 'any';
     return (acc) => {
       const n = a.run(acc);
       const nl = lo.run(acc);
       const nh = hi.run(acc);
       if (n === 0 || nl === 0 || nh === 0) return false;
-      const inRange = (x: RV): boolean => {
-        for (let j = 0; j < nl; j++) {
-          if (!(cmp(x, lo.buf[j]) >= 0)) continue;
-          for (let k = 0; k < nh; k++) if (cmp(x, hi.buf[k]) <= 0) return true;
-        }
-        return false;
-      };
-      for (let i = 0; i < n; i++) if (inRange(a.buf[i]) === (t.match === 'any')) return t.match === 'any';
-      return t.match === 'all';
+      for (let i = 0; i < n; i++) {
+        if (inRange(cmp, a.buf[i], lo.buf, nl, hi.buf, nh) === any) return any;
+      }
+      return !any;
     };
   });
   return (acc) => {
     for (const e of elements) if (e(acc)) return true;
     return false;
   };
+}
+
+/** Whether x lies between some lower bound and some upper bound (bounds may have several values). */
+function inRange(cmp: Comparator, x: RV, lo: RV[], nl: number, hi: RV[], nh: number): boolean {
+  for (let j = 0; j < nl; j++) {
+    if (!(cmp(x, lo[j]) >= 0)) continue;
+    for (let k = 0; k < nh; k++) if (cmp(x, hi[k]) <= 0) return true;
+  }
+  return false;
 }
 
 /**
