@@ -7,7 +7,14 @@ import { CaptureSession } from '../core/session';
 import { frameSummary } from '../core/summary';
 import type { DissectedFrame, FrameInput } from '../core/dissect/frame';
 import { parseArgs, USAGE } from './args';
-import { closeFile, fileByteSource, openFile, readFileChunks } from './node-file';
+import {
+  closeFile,
+  fileByteSource,
+  lazyInflatedSource,
+  openFile,
+  readFileChunks,
+  startsWithGzipMagic,
+} from './node-file';
 import { Output } from './output';
 import { summaryLine } from './summary-line';
 import { Z_HANDLERS } from './z/index';
@@ -75,6 +82,7 @@ export function main(argv: string[]): number {
     return fail(`The file "${path}" could not be opened: ${(e as Error).message}`, 2);
   }
 
+  const gzipped = startsWithGzipMagic(fd);
   const out = new Output();
   const printPackets = !o.quiet;
   const wantTree = o.outputType === 'fields' || dfilter !== null || taps.some((t) => t.needsTree);
@@ -85,7 +93,7 @@ export function main(argv: string[]): number {
   let seen = 0;
 
   const session: CaptureSession = new CaptureSession({
-    source: fileByteSource(fd),
+    source: gzipped ? lazyInflatedSource(path) : fileByteSource(fd),
     firstPass: {
       tree: wantTree,
       columns: wantColumns,
@@ -128,17 +136,14 @@ export function main(argv: string[]): number {
   if (bpfError !== null) return fail(`${bpfError}`, 2);
   let code = 0;
   if (end.error) {
-    if (end.error.kind === 'not-a-capture') {
-      return fail(`The file "${path}" isn't a capture file in a format Wirelight understands.`, 2);
-    }
-    process.stderr.write(
-      `wirelight: The file "${path}" appears to be damaged or corrupt.\n(${end.error.message})\n`,
-    );
+    // tshark's wording after 'The file "NAME" ' when the reader knows it; our own otherwise.
+    const text = end.error.tsharkMessage ?? `appears to be damaged or corrupt.\n(${end.error.message})`;
+    if (end.error.kind === 'empty-file') return 2;
+    process.stderr.write(`wirelight: The file "${path}" ${text}\n`);
+    if (end.error.kind === 'not-a-capture') return 2;
     code = 2;
   } else if (end.cutShort) {
-    process.stderr.write(
-      `wirelight: The file "${path}" appears to have been cut short in the middle of a packet.\n`,
-    );
+    process.stderr.write(`wirelight: The file "${path}" ${end.cutShort.message}\n`);
     code = 2;
   }
   for (const t of taps) out.write(t.finish(session));

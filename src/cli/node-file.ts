@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { inflateGzip, memoryByteSource } from '../core/capture/index';
 import type { ByteSource } from '../core/capture/types';
 
 /** A ByteSource over a file descriptor (frames are re-read with pread). */
@@ -41,4 +42,32 @@ export function openFile(path: string): number {
 
 export function closeFile(fd: number): void {
   closeSync(fd);
+}
+
+/** True when the file starts with the gzip magic (its record offsets then refer to the inflated stream). */
+export function startsWithGzipMagic(fd: number): boolean {
+  const b = new Uint8Array(2);
+  return readSync(fd, b, 0, 2, 0) === 2 && b[0] === 0x1f && b[1] === 0x8b;
+}
+
+/**
+ * Frames of a gzip file are re-read from the inflated bytes, which are built only when a frame is
+ * first re-read (one-pass output never needs them).
+ */
+export function lazyInflatedSource(path: string): ByteSource {
+  let inner: ByteSource | null = null;
+  const get = (): ByteSource => {
+    if (!inner) {
+      const r = inflateGzip(new Uint8Array(readFileSync(path)));
+      if (!r.ok) throw new Error(`${path}: ${r.error.message}`);
+      inner = memoryByteSource(r.value);
+    }
+    return inner;
+  };
+  return {
+    get size() {
+      return get().size;
+    },
+    read: (offset, length) => get().read(offset, length),
+  };
 }
