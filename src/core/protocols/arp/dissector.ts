@@ -12,6 +12,7 @@ import { ARP_OPCODES, hfArp, protoArp } from './fields';
 
 const ARPHRD_ETHER = 1;
 const ARPHRD_IEEE802 = 6;
+const ARPHRD_AX25 = 3;
 const ETHERTYPE_IP = 0x0800;
 const AX25_P_IP = 0xcc;
 
@@ -171,6 +172,8 @@ export function dissectArp(whole: Tvb, pinfo: PacketInfo, tree: TreeParent): num
   pinfo.cols?.clearInfo();
 
   const hrd = tvb.u16(0);
+  // AX.25 hardware goes through Wireshark's "ax25_arp" dissector, an ARP layer of its own.
+  if (hrd === ARPHRD_AX25) pinfo.addLayer('arp');
   let t: ProtoNode | null = null;
   if (tree) {
     t = tree.add(protoArp, tvb, 0, tvb.length, null, 'Address Resolution Protocol');

@@ -1,7 +1,7 @@
 import { etherAddress, formatEther } from '../../dissect/address';
 import { dissectData, linktypeTable } from '../../dissect/frame';
 import { SEVERITY } from '../../dissect/expert';
-import type { TreeParent } from '../../dissect/tables';
+import { dissectorTable, type TreeParent } from '../../dissect/tables';
 import type { PacketInfo } from '../../dissect/packet-info';
 import type { ProtoNode } from '../../dissect/tree';
 import type { Tvb } from '../../dissect/tvb';
@@ -165,3 +165,5 @@ export function dissectEthernet(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, f
 }
 
 linktypeTable.add(1, (tvb, pinfo, tree) => dissectEthernet(tvb, pinfo, tree, -1));
+// Ethernet inside IP (IPv6 next header 143, RFC 8986 segment routing) carries no FCS.
+dissectorTable('ip.proto').add(143, (tvb, pinfo, tree) => dissectEthernet(tvb, pinfo, tree, 0));

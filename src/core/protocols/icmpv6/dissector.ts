@@ -24,6 +24,7 @@ import {
   OPTION_TYPES,
   PARAMPROB_CODES,
   protoIcmpv6,
+  RPL_CODES,
   RR_CODES,
   TIMEEX_CODES,
   UNREACH_CODES,
@@ -50,6 +51,7 @@ const T = {
   IND_SOLICIT: 141,
   IND_ADVERT: 142,
   MLDV2_REPORT: 143,
+  RPL_CONTROL: 155,
   EXT_ECHO_REQUEST: 160,
   EXT_ECHO_REPLY: 161,
 } as const;
@@ -71,6 +73,8 @@ function codeNames(type: number): [ValueStrings, string | null] | null {
       return [NI_QUERY_CODES, null];
     case T.NI_REPLY:
       return [NI_REPLY_CODES, null];
+    case T.RPL_CONTROL:
+      return [RPL_CODES, null];
     case T.EXT_ECHO_REQUEST:
       return [EXT_ECHO_REQ_CODES, null];
     case T.EXT_ECHO_REPLY:

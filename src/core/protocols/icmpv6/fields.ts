@@ -75,6 +75,20 @@ export const PARAMPROB_CODES = vals({
 });
 
 export const RR_CODES = vals({ 0: 'Command', 1: 'Result', 255: 'Sequence number reset' });
+export const RPL_CODES = vals({
+  0x00: 'DODAG Information Solicitation',
+  0x01: 'DODAG Information Object',
+  0x02: 'Destination Advertisement Object',
+  0x03: 'Destination Advertisement Object Acknowledgment',
+  0x04: 'P2P Discovery Reply Object',
+  0x05: 'P2P Discovery Reply Object Acknowledgement',
+  0x80: 'Secure DODAG Information Solicitation',
+  0x81: 'Secure DODAG Information Object',
+  0x82: 'Secure Destination Advertisement Object',
+  0x83: 'Secure Destination Advertisement Object Acknowledgment',
+  0x84: 'P2P Secure Discovery Reply Object',
+  0x8a: 'Consistency Check',
+});
 export const NI_QUERY_CODES = vals({
   0: 'Query subject = IPv6 addresses',
   1: 'Query subject = DNS name or empty',

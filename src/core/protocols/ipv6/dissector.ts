@@ -117,6 +117,25 @@ function addAddressDetails(t: ProtoNode, tvb: Tvb, off: number, isSrc: boolean):
   }
 }
 
+/** The Jumbo Payload length from the hop-by-hop header right after the IPv6 header, or -1. */
+function jumboLength(tvb: Tvb): number {
+  if (!tvb.has(IPV6_HDR, 2)) return -1;
+  const end = IPV6_HDR + (tvb.u8(IPV6_HDR + 1) + 1) * 8;
+  let off = IPV6_HDR + 2;
+  while (off < end && tvb.has(off, 1)) {
+    const type = tvb.u8(off);
+    if (type === 0) {
+      off++;
+      continue;
+    }
+    if (!tvb.has(off, 2)) return -1;
+    const len = tvb.u8(off + 1);
+    if (type === 0xc2 && len === 4 && tvb.has(off + 2, 4)) return tvb.u32(off + 2);
+    off += 2 + len;
+  }
+  return -1;
+}
+
 /** Internet Protocol version 6 (RFC 8200), with extension headers and fragment reassembly. */
 export function dissectIpv6(whole: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
   let tvb = whole;
@@ -156,9 +175,13 @@ export function dissectIpv6(whole: Tvb, pinfo: PacketInfo, tree: TreeParent): nu
     ).setHidden();
   }
   if (version !== 6) {
+    // Not IPv6 after all: the item stays in the tree, but the payload goes back to the caller
+    // (the ethertype dispatcher then shows it as data of type 0x86dd).
     pinfo.cols?.setInfo(`Bogus IPv6 version (${version}, must be 6)`);
     addExpert(pinfo, vItem, hfIpv6.bogusVersion, SEVERITY.ERROR, 'Malformed', 'Bogus IPv6 version');
-    return tvb.length;
+    const i = pinfo.layers.lastIndexOf('ipv6');
+    if (i >= 0) pinfo.layers.splice(i, 1);
+    return 0;
   }
   const w = tvb.u32(0);
   const tclass = (w >>> 20) & 0xff;
@@ -177,8 +200,12 @@ export function dissectIpv6(whole: Tvb, pinfo: PacketInfo, tree: TreeParent): nu
     t.add(hfIpv6.flow, tvb, 1, 3, flow, `${bits(flow, 0xfffff, 24)} = Flow Label: 0x${hex(flow, 5)}`);
   }
   let plen = tvb.u16(4);
-  const plenItem = t ? t.add(hfIpv6.plen, tvb, 4, 2, plen) : null;
   const nxt = tvb.u8(6);
+  // RFC 2675: a zero length with a hop-by-hop header carrying a Jumbo Payload option.
+  const jumbo = plen === 0 && nxt === P.HOPOPTS ? jumboLength(tvb) : -1;
+  const plenItem = t
+    ? t.add(hfIpv6.plen, tvb, 4, 2, plen, jumbo >= 0 ? 'Payload Length: 0 (Jumbogram)' : undefined)
+    : null;
   t?.add(hfIpv6.nxt, tvb, 6, 1, nxt);
   const hlim = tvb.u8(7);
   t?.add(hfIpv6.hlim, tvb, 7, 1, hlim);
@@ -206,7 +233,9 @@ export function dissectIpv6(whole: Tvb, pinfo: PacketInfo, tree: TreeParent): nu
   }
 
   // A zero length with data behind the header is taken as TSO (a header alone is fine).
-  if (plen === 0 && nxt !== P.HOPOPTS && tvb.reportedLength !== IPV6_HDR) {
+  if (jumbo >= 0) {
+    plen = jumbo;
+  } else if (plen === 0 && nxt !== P.HOPOPTS && tvb.reportedLength !== IPV6_HDR) {
     addExpert(
       pinfo,
       plenItem,
@@ -261,6 +290,7 @@ function dissectNext(nxt: number, tvb: Tvb, pinfo: PacketInfo, tree: TreeParent,
   }
   if (nxt === P.NONE) {
     pinfo.cols?.setInfo('IPv6 no next header');
+    dissectData(tvb, pinfo, tree);
     return;
   }
   if (tvb.reportedLength === 0 && tvb.length === 0) return;
@@ -443,6 +473,27 @@ function dissectRouting(
       pinfo.netDst = pinfo.dst = ipv6Address(last);
       chain.info.dst = pinfo.dst;
       chain.info.pseudoDst = last;
+    }
+  } else if (type === 4) {
+    // Segment Routing: the segment list is in reverse order, [0] is the final destination.
+    const last = tvb.u8(4);
+    if (t) {
+      t.add(hfIpv6.routingSrhLastEntry, tvb, 4, 1, last);
+      t.add(hfIpv6.routingSrhFlags, tvb, 5, 1, tvb.u8(5));
+      t.add(hfIpv6.routingSrhTag, tvb, 6, 2, tvb.view(6, 2));
+    }
+    const n = Math.min(last + 1, Math.floor((hlen - 8) / 16));
+    for (let i = 0; i < n; i++) {
+      const at = 8 + i * 16;
+      const a = tvb.view(at, 16);
+      t?.add(hfIpv6.routingSrhAddr, tvb, at, 16, a, `Address[${i}]: ${formatIPv6(a)}`);
+    }
+    if (segleft > 0 && n > 0) {
+      const final = tvb.view(8, 16);
+      chain.finalDst = final;
+      pinfo.netDst = pinfo.dst = ipv6Address(final);
+      chain.info.dst = pinfo.dst;
+      chain.info.pseudoDst = final;
     }
   } else if (t && hlen > 4) {
     t.add(hfIpv6.routingUnknownData, tvb, 4, hlen - 4, tvb.view(4, hlen - 4));

@@ -203,6 +203,20 @@ export const hfIpv6 = registerFields({
   routingUnknownData: { abbrev: 'ipv6.routing.unknown_data', name: 'Type-Specific Data', type: FT.BYTES },
   routingSrcReserved: { abbrev: 'ipv6.routing.src.reserved', name: 'Reserved', type: FT.BYTES },
   routingSrcAddr: { abbrev: 'ipv6.routing.src.addr', name: 'Address', type: FT.IPv6 },
+  routingSrhLastEntry: { abbrev: 'ipv6.routing.srh.last_entry', name: 'Last Entry', type: FT.UINT8 },
+  routingSrhFlags: { abbrev: 'ipv6.routing.srh.flags', name: 'Flags', type: FT.UINT8, base: BASE.HEX },
+  routingSrhTag: { abbrev: 'ipv6.routing.srh.tag', name: 'Tag', type: FT.BYTES },
+  routingSrhAddr: { abbrev: 'ipv6.routing.srh.addr', name: 'Address', type: FT.IPv6 },
+  optJumboMissing: {
+    abbrev: 'ipv6.opt.jumbo.missing',
+    name: 'IPv6 payload length equals 0 and Hop-By-Hop present and Jumbo Payload option missing',
+    type: FT.NONE,
+  },
+  optJumboTruncated: {
+    abbrev: 'ipv6.opt.jumbo.truncated',
+    name: 'Jumbo Payload option present and jumbo length < 65536',
+    type: FT.NONE,
+  },
   routingDeprecated: {
     abbrev: 'ipv6.routing.deprecated',
     name: 'Routing header type is deprecated',
