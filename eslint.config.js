@@ -22,9 +22,23 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: [
+            'fs',
+            'path',
+            'zlib',
+            'http',
+            'https',
+            'crypto',
+            'os',
+            'child_process',
+            'worker_threads',
+          ].map((name) => ({ name, message: 'core must not use Node APIs' })),
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'zlib', 'http'], message: 'core must not use Node APIs' },
-            { group: ['**/ui/**', '**/worker/**', '**/cli/**', '**/server/**', 'react', 'react-dom'], message: 'core imports only base' },
+            { group: ['node:*'], message: 'core must not use Node APIs' },
+            {
+              group: ['**/ui/**', '**/worker/**', '**/cli/**', '**/server/**', 'react', 'react-dom'],
+              message: 'core imports only base',
+            },
           ],
         },
       ],
@@ -35,7 +49,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/cli/**', '**/server/**', 'node:*'], message: 'ui imports only core types, base and worker' }] },
+        {
+          patterns: [
+            {
+              group: ['**/cli/**', '**/server/**', 'node:*'],
+              message: 'ui imports only core types, base and worker',
+            },
+          ],
+        },
       ],
     },
   },
