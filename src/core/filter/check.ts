@@ -426,7 +426,9 @@ function funcRhs(
     case 'field':
     case 'reference': {
       const t2 = b.def.type;
-      if (!compatible(t1, t2)) fail(`Function ${a.name} and ${b.def.abbrev} are not of compatible types.`, b);
+      // tshark prints the field's display name where the function name belongs (a bug we mirror).
+      if (!compatible(t1, t2))
+        fail(`Function ${b.def.name} and ${b.def.abbrev} are not of compatible types.`, b);
       if (!can(t2)) {
         fail(`${b.def.abbrev} (type=${ftPrettyName(t2)}) cannot participate in specified comparison.`, b);
       }

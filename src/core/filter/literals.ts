@@ -191,7 +191,8 @@ export function parseBytes(text: string): Uint8Array | null {
 function etherFromLiteral(s: string, partial: boolean): Conv {
   const b = parseBytes(s);
   if (!b) return bad(`"${s}" is not a valid Ethernet address.`);
-  if (!partial && b.length > 6) return bad(`"${s}" contains too many bytes to be a valid Ethernet address.`);
+  // contains accepts part of an address, never more than one.
+  if (b.length > 6) return bad(`"${s}" contains too many bytes to be a valid Ethernet address.`);
   if (!partial && b.length < 6) return bad(`"${s}" contains too few bytes to be a valid Ethernet address.`);
   return good(b);
 }
