@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { restoreFromLocation, startUrlSync } from './actions/url-state';
 import { App } from './App';
+import { openSharedFromLocation } from './share/open-shared';
 import { loadHistory } from './lib/filter-history';
 import { useApp } from './store/index';
 import { usePopups } from './store/popups';
@@ -15,6 +16,7 @@ void worker()
   .colorRules()
   .then((colorRules) => useApp.setState({ colorRules }));
 const notices = restoreFromLocation();
+openSharedFromLocation();
 if (notices.length > 0) usePopups.setState({ notices });
 startUrlSync();
 

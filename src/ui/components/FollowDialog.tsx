@@ -11,6 +11,7 @@ import {
 import { FOLLOW_MODES, formatFollow, type FollowMode } from '../lib/follow-format';
 import { useApp } from '../store/index';
 import { worker } from '../worker-client';
+import { ShareButton } from '../share/ShareButton';
 
 /** Rendering megabytes of text into the DOM stalls the page; longer streams are cut here. */
 const MAX_CHARS = 4_000_000;
@@ -213,6 +214,7 @@ export function FollowDialog() {
           </span>
         </div>
         <div className="dialog-buttons">
+          <ShareButton className="" />
           <button type="button" onClick={() => void filterOutStream()}>
             Filter out this stream
           </button>

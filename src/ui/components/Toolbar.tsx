@@ -3,6 +3,7 @@ import { followSelected, openGoTo } from '../actions/commands';
 import { TIME_FORMAT_CHOICES } from '../lib/time-format';
 import { useApp } from '../store/index';
 import { OpenControls } from './OpenControls';
+import { ShareControls } from '../share/ShareButton';
 
 /** The main toolbar. The free space at the end is kept for sharing controls. */
 export function Toolbar() {
@@ -68,6 +69,7 @@ export function Toolbar() {
         Go to packet…
       </button>
       <span className="toolbar-rest" />
+      <ShareControls />
     </header>
   );
 }

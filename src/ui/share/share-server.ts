@@ -86,9 +86,9 @@ export interface UploadRequest {
   readonly status: number;
   readonly responseText: string;
   readonly upload: { onprogress: ((e: ProgressEvent) => void) | null };
-  onload: (() => void) | null;
-  onerror: (() => void) | null;
-  onabort: (() => void) | null;
+  onload: ((e: ProgressEvent) => void) | null;
+  onerror: ((e: ProgressEvent) => void) | null;
+  onabort: ((e: ProgressEvent) => void) | null;
 }
 
 export interface UploadHandle {
