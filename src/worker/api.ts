@@ -1,12 +1,12 @@
 import * as Comlink from 'comlink';
 import { fieldByAbbrev } from '../core/dissect/fields';
+import { complete } from '../core/filter/complete';
 import { compileDisplayFilter, type FilterError } from '../core/filter/index';
 import type { CaptureSession } from '../core/session';
 import { bpfMatcher, checkBpf } from './bpf';
 import type { ByteSource } from '../core/capture/index';
 import { fileSource } from './byte-sources';
 import { Colorizer } from './coloring';
-import { completeFieldNames } from './complete-fallback';
 import { firstNumber, serializeTree } from './details';
 import { followData } from './follow';
 import { loadCapture, type LoadedCapture } from './loader';
@@ -164,7 +164,12 @@ export class WirelightWorker {
 
   /** Suggestions for the filter bar at `cursor`. */
   complete(text: string, cursor: number): Completion {
-    return completeFieldNames(text, cursor);
+    const c = complete(text, cursor);
+    return {
+      from: c.from,
+      to: c.to,
+      items: c.items.map((i) => ({ text: i.insert, label: i.label, detail: i.detail, kind: i.kind })),
+    };
   }
 
   checkBpf(expr: string): FilterCheck {

@@ -112,11 +112,14 @@ export type FilterCheck =
   | { ok: false; message: string; from: number; to: number; noLocation?: boolean };
 
 export interface Completion {
-  /** Replace text[from, to) with one of the items. */
+  /** Replace text[from, to) with an item's `text`. */
   from: number;
   to: number;
   items: {
+    /** What is inserted. */
     text: string;
+    /** What the list shows. */
+    label: string;
     detail?: string;
     kind: 'field' | 'protocol' | 'operator' | 'value' | 'keyword' | 'function';
   }[];

@@ -130,6 +130,37 @@ export const tests = [
     },
   },
   {
+    name: 'autocompletion offers fields, then operators, then values',
+    fn: async ({ page, baseUrl }) => {
+      await page.goto(baseUrl);
+      await openFile(page, cap('http-basic.pcap'), columns('http-basic').length);
+      const box = page.getByRole('textbox', { name: 'Display filter' });
+      await box.click();
+      await page.keyboard.type('tcp.flags.sy');
+      const list = page.getByRole('listbox', { name: 'Filter suggestions' });
+      await list.getByRole('option', { name: /^tcp\.flags\.syn/ }).waitFor();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      assertEqual(await box.inputValue(), 'tcp.flags.syn', 'field accepted');
+      await page.keyboard.type(' ');
+      await list.getByRole('option', { name: /^== Equal/ }).waitFor();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Tab');
+      assertEqual(await box.inputValue(), 'tcp.flags.syn == ', 'operator accepted');
+      await list.getByRole('option', { name: /^True/ }).waitFor();
+      await shot(page, 'autocomplete-values');
+      await page.keyboard.type('1');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Enter');
+      await waitApplied(page, 'tcp.flags.syn == 1');
+      const want = oracle('http-basic', 'filters.json')['tcp.flags.syn == 1'].length;
+      assertEqual((await counts(page)).displayed, want, 'SYN frames');
+      // The recent filters menu remembers it.
+      await page.getByRole('button', { name: 'Recent filters' }).click();
+      await page.getByRole('menuitem', { name: 'tcp.flags.syn == 1' }).waitFor();
+    },
+  },
+  {
     name: 'BPF filters (bpf: prefix) select what tcpdump selects',
     fn: async ({ page, baseUrl }) => {
       await page.goto(baseUrl);

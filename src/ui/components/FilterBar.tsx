@@ -78,6 +78,10 @@ export function FilterBar() {
       setCompletion(null);
       return;
     }
+    if (value.trim() === '') {
+      setCompletion(null);
+      return;
+    }
     const c = await worker().complete(value, cursor);
     if (seq !== completeSeq.current) return;
     setCompletion(c.items.length > 0 ? c : null);
@@ -100,6 +104,8 @@ export function FilterBar() {
     scheduleCheck(next);
     setCompletion(null);
     requestAnimationFrame(() => inputRef.current?.setSelectionRange(cursor, cursor));
+    // After an operator, keyword or function, what may follow is offered straight away.
+    if (/[\s(]$/.test(item.text)) void requestCompletion(next, cursor);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
@@ -173,7 +179,7 @@ export function FilterBar() {
           >
             {completion.items.map((item, i) => (
               <li
-                key={item.text}
+                key={`${item.kind}:${item.label}`}
                 id={`filter-suggestion-${i}`}
                 role="option"
                 aria-selected={i === active}
@@ -183,7 +189,7 @@ export function FilterBar() {
                   accept(i);
                 }}
               >
-                <span className="sugg-text">{item.text}</span>
+                <span className="sugg-text">{item.label}</span>
                 {item.detail && <span className="sugg-detail">{item.detail}</span>}
               </li>
             ))}
