@@ -277,11 +277,111 @@ export function shareTests(server) {
           await b.page.goto(`${baseUrl}s/${id}#k=${otherKey}`);
           await b.page.getByRole('status').filter({ hasText: WRONG_KEY }).waitFor();
           await shot(b.page, 'share-wrong-key');
+          // Opening a local file instead leaves the share route: a reload must not bring the share back.
+          await openFile(b.page, cap('icmp.pcapng'), packetCount('icmp'));
+          await b.page.waitForFunction(() => location.pathname === '/');
           // The right key still opens it afterwards in the same tab.
           await b.page.goto('about:blank');
           await b.page.goto(link);
           await waitLoaded(b.page, packetCount('dns'));
           assertEqual(b.errors.length, 0, `console errors: ${b.errors.join(' | ')}`);
+        } finally {
+          await b.close();
+        }
+      },
+    },
+    {
+      name: 'share: upload progress; size limit, rate limit and network failures are explained',
+      timeout: 120_000,
+      fn: async ({ page, context, baseUrl }) => {
+        // Progress: a 1.8 MB capture over a throttled uplink.
+        await page.goto(baseUrl);
+        await openFile(page, cap('http-loss.pcap'), packetCount('http-loss'));
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: 0,
+          downloadThroughput: -1,
+          uploadThroughput: 600 * 1024,
+        });
+        await page.getByRole('banner').getByRole('button', { name: 'Share', exact: true }).click();
+        const dialog = page.getByRole('dialog', { name: 'Share capture' });
+        await dialog.getByRole('button', { name: 'Encrypt and upload' }).click();
+        const bar = dialog.getByRole('progressbar', { name: 'Uploading' });
+        await page.waitForFunction(() => {
+          const p = document.querySelector('progress[aria-label="Uploading"]');
+          return p !== null && p.value > 0 && p.value < p.max;
+        });
+        const max = Number(await bar.getAttribute('max'));
+        assertEqual(max, 12 + readFileSync(cap('http-loss.pcap')).length + 16 * 2, 'bytes to upload');
+        await shot(page, 'share-uploading');
+        await dialog.getByRole('textbox', { name: 'Share link' }).waitFor({ timeout: 60_000 });
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: 0,
+          downloadThroughput: -1,
+          uploadThroughput: -1,
+        });
+        await dialog.getByRole('button', { name: 'Done' }).click();
+
+        // Refusals, in a context of their own: Chromium logs 4xx answers as console errors.
+        const b = await freshPage(context);
+        try {
+          const config = await (await fetch(`${baseUrl}api/config`)).json();
+          await b.page.route('**/api/config', (route) =>
+            route.fulfill({ json: { ...config, maxUploadBytes: 50_000 } }),
+          );
+          await b.page.goto(baseUrl);
+          await openFile(b.page, cap('http-basic.pcap'), packetCount('http-basic'));
+          const share = b.page.getByRole('banner').getByRole('button', { name: 'Share', exact: true });
+          await share.click();
+          const d = b.page.getByRole('dialog', { name: 'Share capture' });
+          await d
+            .getByRole('alert')
+            .filter({
+              hasText: /too large to share here.*encrypted it is 320 KB, and this server accepts up to 49 KB/,
+            })
+            .waitFor();
+          assertEqual(
+            await d.getByRole('button', { name: 'Encrypt and upload' }).isDisabled(),
+            true,
+            'upload disabled',
+          );
+          await shot(b.page, 'share-too-large');
+          await d.getByRole('button', { name: 'Cancel' }).click();
+
+          await b.page.unroute('**/api/config');
+          await b.page.goto('about:blank');
+          await b.page.route('**/api/captures', (route) =>
+            route.fulfill({
+              status: 429,
+              headers: { 'Retry-After': '42' },
+              json: { error: 'Too many uploads' },
+            }),
+          );
+          await b.page.goto(baseUrl);
+          await openFile(b.page, cap('dns.pcap'), packetCount('dns'));
+          await share.click();
+          await d.getByRole('button', { name: 'Encrypt and upload' }).click();
+          await d.getByRole('alert').filter({ hasText: 'Try again in 42 seconds.' }).waitFor();
+          await shot(b.page, 'share-rate-limited');
+          await d.getByRole('button', { name: 'Back' }).click();
+          await b.page.unroute('**/api/captures');
+          await b.page.route('**/api/captures', (route) => route.abort('connectionreset'));
+          await d.getByRole('button', { name: 'Encrypt and upload' }).click();
+          await d
+            .getByRole('alert')
+            .filter({ hasText: /^The upload failed: the server could not be reached/ })
+            .waitFor();
+          await d.getByRole('button', { name: 'Close' }).click();
+          const unexpected = b.errors.filter(
+            (e) =>
+              !/Failed to load resource: (the server responded with a status of 429|net::ERR_CONNECTION_RESET)/.test(
+                e,
+              ),
+          );
+          assertEqual(unexpected.length, 0, `console errors: ${unexpected.join(' | ')}`);
         } finally {
           await b.close();
         }
