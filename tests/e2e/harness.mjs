@@ -85,7 +85,6 @@ export async function runTests(tests, { baseUrl, browser, only }) {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    page.on('worker', (w) => w.on('close', () => undefined));
     const t0 = Date.now();
     try {
       await withTimeout(t.fn({ page, context, baseUrl }), t.timeout ?? 60_000, t.name);
