@@ -3,7 +3,8 @@ import type { DissectedFrame } from '../dissect/frame';
 import type { FieldDef } from '../dissect/fields';
 import { TreeAccessor, type FieldAccessor } from './accessor';
 import { checkFilter } from './check';
-import { compileTest, referencedFields, type CompileContext, type Test } from './compile';
+import { compileTest, type CompileContext, type Test } from './compile';
+import { referencedFields } from './referenced-fields';
 import { parseFilter } from './parser';
 import type { DisplayFilter, FilterError } from './types';
 
