@@ -349,6 +349,10 @@ export function shareTests(server) {
             'upload disabled',
           );
           await shot(b.page, 'share-too-large');
+          assert(
+            await d.evaluate((el) => el.contains(document.activeElement)),
+            'focus inside the dialog when its main button is disabled',
+          );
           await d.getByRole('button', { name: 'Cancel' }).click();
 
           await b.page.unroute('**/api/config');

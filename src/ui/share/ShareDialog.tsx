@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import type { ViewState } from '../../core/share/view-state';
 import { viewStateOf } from '../actions/url-state';
@@ -270,6 +270,12 @@ export function ShareDialog() {
   const ui = useShare((s) => s.ui);
   const mode = useShare((s) => s.mode);
   const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Steps focus their main control; where it is disabled or absent, the dialog takes focus so
+    // keyboard users are never left on the page behind it.
+    const el = ref.current;
+    if (el && !el.contains(document.activeElement)) el.focus();
+  }, [ui.step]);
   if (ui.step === 'closed') return null;
 
   let body: ReactNode;
