@@ -209,3 +209,42 @@ export const hfTls = registerFields({
   ja3sFull: { abbrev: H + 'ja3s_full', name: 'JA3S Fullstring', ...STR },
   ja3s: { abbrev: H + 'ja3s', name: 'JA3S', ...STR },
 });
+
+export const hfTlsLayer = registerFields({
+  heartbeat: { abbrev: 'tls.heartbeat_message', name: 'Heartbeat Message', ...NONE },
+  heartbeatType: { abbrev: 'tls.heartbeat_message.type', name: 'Type', ...U8, strings: V.HEARTBEAT_TYPES },
+  heartbeatPayloadLength: { abbrev: 'tls.heartbeat_message.payload_length', name: 'Payload Length', ...U16 },
+  fragments: { abbrev: H + 'fragments', name: 'Reassembled Handshake Fragments', ...NONE },
+  fragment: { abbrev: H + 'fragment', name: 'Handshake Fragment', type: FT.FRAMENUM },
+  fragmentCount: { abbrev: H + 'fragment.count', name: 'Handshake Fragment count', type: FT.UINT32 },
+  reassembledIn: {
+    abbrev: H + 'reassembled_in',
+    name: 'Reassembled Handshake Message in frame',
+    type: FT.FRAMENUM,
+  },
+  ssl2Record: { abbrev: 'tls.record', name: 'SSLv2 Record Header', ...NONE },
+  isEscape: { abbrev: 'tls.record.is_escape', name: 'Is Escape', type: FT.BOOLEAN },
+  paddingLength: { abbrev: 'tls.record.padding_length', name: 'Padding Length', ...U8 },
+  ssl2MsgType: { abbrev: H + 'type', name: 'Handshake Message Type', ...U8, strings: V.SSL2_MSG_TYPES },
+  cipherSpecLen: { abbrev: H + 'cipher_spec_len', name: 'Cipher Spec Length', ...U16 },
+  ssl2SessionIdLen: { abbrev: H + 'session_id_length', name: 'Session ID Length', ...U16 },
+  challengeLen: { abbrev: H + 'challenge_length', name: 'Challenge Length', ...U16 },
+  cipherSpec: {
+    abbrev: H + 'cipherspec',
+    name: 'Cipher Spec',
+    type: FT.UINT24,
+    base: BASE.HEX,
+    strings: V.SSL2_CIPHER_SPECS,
+  },
+  challenge: { abbrev: H + 'challenge', name: 'Challenge', ...NONE },
+  clientVersion: { abbrev: H + 'version', name: 'Version', ...HEX16, strings: V.VERSIONS },
+});
+
+export const hfTlsExpert = registerFields({
+  ignoredUnknownRecord: { abbrev: 'tls.ignored_unknown_record', name: 'Ignored Unknown Record', ...NONE },
+  recordLengthInvalid: {
+    abbrev: 'tls.record.length.invalid',
+    name: 'Record fragment length is too small or too large',
+    ...NONE,
+  },
+});

@@ -2,7 +2,7 @@ import type { PacketInfo } from '../../dissect/packet-info';
 import type { ProtoNode } from '../../dissect/tree';
 import type { Tvb } from '../../dissect/tvb';
 import { dissectCertificate } from '../x509/certificate';
-import { addSigAlg, dissectExtensions, scanSupportedVersion, type ExtContext } from './extensions';
+import { addSigAlg, dissectExtensions, type ExtContext } from './extensions';
 import { hfTls } from './fields';
 import { md5Hex } from './md5';
 import { TLS13, type TlsSessionState } from './session';
@@ -97,11 +97,6 @@ function dissectHello(
   // Wireshark looks ahead for supported_versions so the rest of a TLS 1.3 ServerHello is shown as 1.3.
   let p = off + 2 + 32;
   const sidLen = tvb.u8(p);
-  if (!client) {
-    const extStart = p + 1 + sidLen + 3;
-    const selected = extStart + 2 <= end ? scanSupportedVersion(tvb, extStart + 2, end) : 0;
-    if (learn) session.version = selected || legacyVersion;
-  }
   if (ht) {
     ht.add(hfTls.hsVersion, tvb, off, 2, legacyVersion);
     const r = addBytes(ht, hfTls.random, tvb, off + 2, 32);

@@ -3,8 +3,8 @@ import type { PacketInfo } from '../../dissect/packet-info';
 import type { ProtoNode } from '../../dissect/tree';
 import type { Tvb } from '../../dissect/tvb';
 import { latin1, oidText, parseDer, utf8, type DerNode } from './der';
-import { hfX509 } from './fields';
-import { oidName } from './oids';
+import { hfPkcs1, hfPkix1implicit, hfX509 } from './fields';
+import { oidName, oidResolved } from './oids';
 
 /** Builds items over the certificate's bytes: DER offsets are relative to the certificate tvb. */
 interface Ctx {
@@ -16,8 +16,7 @@ const UNIVERSAL = 0;
 const CONTEXT = 2;
 
 function withName(oid: string): string {
-  const n = oidName(oid);
-  return n ? `${oid} (${n})` : oid;
+  return `${oid} (${oidResolved(oid)})`;
 }
 
 function add(
@@ -86,7 +85,9 @@ export function dissectCertificate(tvb: Tvb, pinfo: PacketInfo, item: ProtoNode 
     const key = spki.children[1];
     if (key && kt) {
       const bits = key.value.subarray(1);
-      add(ctx, kt, hfX509.subjectPublicKey, key, bits, `subjectPublicKey: ${hexCut(bits)}`, false);
+      const ki = add(ctx, kt, hfX509.subjectPublicKey, key, bits, `subjectPublicKey: ${hexCut(bits)}`, false);
+      const alg = spki.children[0]?.children[0];
+      if (ki && alg && oidText(alg.value) === '1.2.840.113549.1.1.1') rsaPublicKey(ctx, ki, key);
     }
   }
   for (; i < c.length; i++) {
@@ -99,6 +100,17 @@ export function dissectCertificate(tvb: Tvb, pinfo: PacketInfo, item: ProtoNode 
     add(ctx, item, hfX509.encrypted, sigValue, bits, `encrypted: ${hexCut(bits)}`, false);
   }
   return summary;
+}
+
+/** PKCS#1 RSAPublicKey inside the subjectPublicKey BIT STRING: modulus and public exponent. */
+function rsaPublicKey(ctx: Ctx, item: ProtoNode, key: DerNode): void {
+  const inner = parseDer(key.value.subarray(1));
+  if (!inner || inner.children.length < 2) return;
+  shift(inner, key.valueStart + 1);
+  const [mod, exp] = inner.children;
+  add(ctx, item, hfPkcs1.modulus, mod, mod.value, `modulus: 0x${hexCut(mod.value)}`, false);
+  const e = intValue(exp.value);
+  add(ctx, item, hfPkcs1.publicExponent, exp, e, `publicExponent: ${e}`, false);
 }
 
 function intValue(v: Uint8Array): number {
@@ -120,9 +132,16 @@ function hexCut(v: Uint8Array): string {
 function algorithm(ctx: Ctx, parent: ProtoNode | null, def: FieldDef, title: string, n: DerNode): void {
   const oidNode = n.children[0];
   const oid = oidNode ? oidText(oidNode.value) : '';
-  const nm = oidName(oid);
-  const t = add(ctx, parent, def, n, null, nm ? `${title} (${nm})` : title);
+  const t = add(ctx, parent, def, n, null, `${title} (${oidResolved(oid)})`);
   if (t && oidNode) add(ctx, t, hfX509.algorithmId, oidNode, oid, `Algorithm Id: ${withName(oid)}`, false);
+  const params = n.children[1];
+  // EC keys name their curve in the parameters (PKCS#1 ECParameters).
+  if (oid === '1.2.840.10045.2.1' && params && params.tagClass === UNIVERSAL && params.tag === 6) {
+    ctx.pinfo.addLayer('pkcs-1');
+    const ep = t ? add(ctx, t, hfPkcs1.ecParameters, params, 1, 'ECParameters: namedCurve (1)') : null;
+    const curve = oidText(params.value);
+    if (ep) add(ctx, ep, hfPkcs1.namedCurve, params, curve, `namedCurve: ${withName(curve)}`, false);
+  }
 }
 
 /** A Name (issuer/subject): an RDNSequence; each attribute value is an x509sat dissection. */
@@ -245,6 +264,9 @@ function extensions(ctx: Ctx, parent: ProtoNode | null, seq: DerNode): void {
     if (oid.startsWith('2.5.29.')) {
       ctx.pinfo.addLayer('x509ce');
       extensionValue(ctx, x, oid, octets);
+    } else if (oid === '1.3.6.1.5.5.7.1.1') {
+      ctx.pinfo.addLayer('pkix1implicit');
+      authorityInfoAccess(ctx, x, octets);
     }
   }
 }
@@ -270,17 +292,12 @@ function extensionValue(ctx: Ctx, parent: ProtoNode | null, oid: string, octets:
       if (b && ca) add(ctx, b, hfX509.cA, ca, ca.value[0] ? 1 : 0, undefined, false);
       return;
     }
-    case '2.5.29.15':
-      add(
-        ctx,
-        parent,
-        hfX509.keyUsage,
-        inner,
-        inner.value.subarray(1),
-        `KeyUsage: ${hex(inner.value.subarray(1))}`,
-        false,
-      );
+    case '2.5.29.15': {
+      const bits = inner.value.subarray(1);
+      const ku = add(ctx, parent, hfX509.keyUsage, inner, bits, `KeyUsage: ${hex(bits)}`, false);
+      if (ku) keyUsageBits(ctx, ku, inner, bits);
       return;
+    }
     case '2.5.29.37': {
       const k = inner.children.length;
       const t = add(
@@ -315,26 +332,191 @@ function extensionValue(ctx: Ctx, parent: ProtoNode | null, oid: string, octets:
         add(ctx, t, hfX509.keyIdentifier, kid, kid.value, `keyIdentifier: ${hex(kid.value)}`, false);
       return;
     }
-    case '2.5.29.17': {
+    case '2.5.29.17':
+    case '2.5.29.18':
+      generalNames(ctx, parent, inner, hfX509.generalNames, 'GeneralNames');
+      return;
+    case '2.5.29.32': {
       const k = inner.children.length;
       const t = add(
         ctx,
         parent,
-        hfX509.generalNames,
+        hfX509.certificatePolicies,
         inner,
         k,
-        `GeneralNames: ${k} item${k === 1 ? '' : 's'}`,
+        `CertificatePoliciesSyntax: ${k} item${k === 1 ? '' : 's'}`,
       );
-      for (const g of inner.children) {
-        if (g.tagClass !== CONTEXT || g.tag !== 2 || !t) continue;
-        const gn = add(ctx, t, hfX509.generalName, g, 2, 'GeneralName: dNSName (2)');
-        const s = latin1(g.value);
-        if (gn) add(ctx, gn, hfX509.dNSName, g, s, `dNSName: ${s}`, false);
+      for (const pi of inner.children) {
+        const pt = t ? add(ctx, t, hfX509.policyInformation, pi, null, 'PolicyInformation') : null;
+        const id = pi.children[0];
+        if (pt && id) {
+          const o = oidText(id.value);
+          add(ctx, pt, hfX509.policyIdentifier, id, o, `policyIdentifier: ${withName(o)}`, false);
+        }
+        const quals = pi.children[1];
+        if (pt && quals) {
+          const q = quals.children.length;
+          const qt = add(
+            ctx,
+            pt,
+            hfX509.policyQualifiers,
+            quals,
+            q,
+            `policyQualifiers: ${q} item${q === 1 ? '' : 's'}`,
+          );
+          for (const qi of quals.children) {
+            const qe = qt ? add(ctx, qt, hfX509.policyQualifierInfo, qi, null, 'PolicyQualifierInfo') : null;
+            const qid = qi.children[0];
+            if (qe && qid) {
+              const o = oidText(qid.value);
+              add(ctx, qe, hfX509.policyQualifierId, qid, o, `policyQualifierId: ${withName(o)}`, false);
+            }
+            const qv = qi.children[1];
+            if (qe && qv) add(ctx, qe, hfX509.qualifier, qv, null, 'qualifier');
+          }
+        }
+      }
+      return;
+    }
+    case '2.5.29.31': {
+      const k = inner.children.length;
+      const t = add(
+        ctx,
+        parent,
+        hfX509.crlDistPoints,
+        inner,
+        k,
+        `CRLDistPointsSyntax: ${k} item${k === 1 ? '' : 's'}`,
+      );
+      for (const dp of inner.children) {
+        const dt = t ? add(ctx, t, hfX509.distributionPointElement, dp, null, 'DistributionPoint') : null;
+        const name = dp.children.find((n) => n.tagClass === CONTEXT && n.tag === 0);
+        const full = name?.children.find((n) => n.tagClass === CONTEXT && n.tag === 0);
+        if (dt && name && full) {
+          const d = add(ctx, dt, hfX509.distributionPoint, name, 0, 'distributionPoint: fullName (0)');
+          if (d) generalNames(ctx, d, full, hfX509.fullName, 'fullName');
+        }
       }
       return;
     }
     default:
       return;
+  }
+}
+
+const KEY_USAGE_BITS = [
+  hfX509.kuDigitalSignature,
+  hfX509.kuContentCommitment,
+  hfX509.kuKeyEncipherment,
+  hfX509.kuDataEncipherment,
+  hfX509.kuKeyAgreement,
+  hfX509.kuKeyCertSign,
+  hfX509.kuCRLSign,
+  hfX509.kuEncipherOnly,
+];
+
+/** The named bits of KeyUsage: eight in the first octet, decipherOnly in the second. */
+function keyUsageBits(ctx: Ctx, item: ProtoNode, n: DerNode, bits: Uint8Array): void {
+  const first = n.valueStart + 1;
+  const b0 = bits[0] ?? 0;
+  for (const f of KEY_USAGE_BITS) item.add(f, ctx.tvb, first, 1, b0 & (f.bitmask ?? 0) ? 1 : 0);
+  const b1 = bits[1] ?? 0;
+  item.add(hfX509.kuDecipherOnly, ctx.tvb, first + (bits.length > 1 ? 1 : 0), 1, b1 & 0x80 ? 1 : 0);
+}
+
+const GENERAL_NAMES = [
+  'otherName',
+  'rfc822Name',
+  'dNSName',
+  'x400Address',
+  'directoryName',
+  'ediPartyName',
+  'uniformResourceIdentifier',
+  'iPAddress',
+  'registeredID',
+];
+
+/** A GeneralNames sequence (SAN, CRL distribution point names). */
+function generalNames(ctx: Ctx, parent: ProtoNode | null, seq: DerNode, def: FieldDef, title: string): void {
+  const k = seq.children.length;
+  const t = add(ctx, parent, def, seq, k, `${title}: ${k} item${k === 1 ? '' : 's'}`);
+  if (!t) return;
+  for (const g of seq.children) generalName(ctx, t, g, true);
+}
+
+/** One GeneralName; `labelled` adds the "GeneralName: choice (n)" item around the value. */
+export function generalName(ctx: Ctx, parent: ProtoNode, g: DerNode, labelled: boolean): void {
+  if (g.tagClass !== CONTEXT) return;
+  const choice = GENERAL_NAMES[g.tag] ?? `${g.tag}`;
+  const gn = labelled
+    ? add(ctx, parent, hfX509.generalName, g, g.tag, `GeneralName: ${choice} (${g.tag})`)
+    : parent;
+  if (!gn) return;
+  switch (g.tag) {
+    case 1:
+      add(ctx, gn, hfX509.rfc822Name, g, latin1(g.value), `rfc822Name: ${latin1(g.value)}`, false);
+      break;
+    case 2:
+      add(ctx, gn, hfX509.dNSName, g, latin1(g.value), `dNSName: ${latin1(g.value)}`, false);
+      break;
+    case 6:
+      add(
+        ctx,
+        gn,
+        hfX509.uniformResourceIdentifier,
+        g,
+        latin1(g.value),
+        `uniformResourceIdentifier: ${latin1(g.value)}`,
+        false,
+      );
+      break;
+    case 7:
+      if (g.value.length === 4) {
+        const v = ((g.value[0] << 24) >>> 0) + ((g.value[1] << 16) | (g.value[2] << 8) | g.value[3]);
+        add(ctx, gn, hfX509.ipv4, g, v, `iPAddress: ${g.value.join('.')}`, false);
+      } else if (g.value.length === 16) {
+        add(ctx, gn, hfX509.ipv6, g, g.value, undefined, false);
+      }
+      break;
+    case 8: {
+      const o = oidText(g.value);
+      add(ctx, gn, hfX509.registeredID, g, o, `registeredID: ${withName(o)}`, false);
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+/** id-pe-authorityInfoAccess: where to find the issuer's certificate and OCSP. */
+function authorityInfoAccess(ctx: Ctx, parent: ProtoNode | null, octets: DerNode): void {
+  if (!parent) return;
+  const inner = parseDer(octets.value);
+  if (!inner) return;
+  shift(inner, octets.valueStart);
+  const k = inner.children.length;
+  const t = add(
+    ctx,
+    parent,
+    hfPkix1implicit.aia,
+    inner,
+    k,
+    `AuthorityInfoAccessSyntax: ${k} item${k === 1 ? '' : 's'}`,
+  );
+  if (!t) return;
+  for (const ad of inner.children) {
+    const at = add(ctx, t, hfPkix1implicit.accessDescription, ad, null, 'AccessDescription');
+    const m = ad.children[0];
+    const loc = ad.children[1];
+    if (!at) continue;
+    if (m) {
+      const o = oidText(m.value);
+      add(ctx, at, hfPkix1implicit.accessMethod, m, o, `accessMethod: ${withName(o)}`, false);
+    }
+    if (loc && loc.tagClass === CONTEXT) {
+      const li = add(ctx, at, hfPkix1implicit.accessLocation, loc, loc.tag, `accessLocation: ${loc.tag}`);
+      if (li) generalName(ctx, li, loc, false);
+    }
   }
 }
 

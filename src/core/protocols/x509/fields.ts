@@ -5,6 +5,8 @@ export const protoX509af = registerProtocol('x509af', 'X.509 Authentication Fram
 export const protoX509if = registerProtocol('x509if', 'X.509 Information Framework', 'X509IF');
 export const protoX509sat = registerProtocol('x509sat', 'X.509 Selected Attribute Types', 'X509SAT');
 export const protoX509ce = registerProtocol('x509ce', 'X.509 Certificate Extensions', 'X509CE');
+export const protoPkcs1 = registerProtocol('pkcs-1', 'PKCS#1', 'PKCS-1');
+export const protoPkix1implicit = registerProtocol('pkix1implicit', 'PKIX1Implitit', 'PKIX1IMPLICIT');
 
 const NONE = { type: FT.NONE } as const;
 const U32 = { type: FT.UINT32 } as const;
@@ -12,6 +14,7 @@ const STR = { type: FT.STRING } as const;
 const OID = { type: FT.OID } as const;
 const BYTES = { type: FT.BYTES } as const;
 const TF = tfs('True', 'False');
+const KU = { type: FT.BOOLEAN, bitWidth: 8, strings: TF } as const;
 
 export const hfX509 = registerFields({
   signedCertificate: { abbrev: 'x509af.signedCertificate_element', name: 'signedCertificate', ...NONE },
@@ -59,6 +62,35 @@ export const hfX509 = registerFields({
   },
   cA: { abbrev: 'x509ce.cA', name: 'cA', type: FT.BOOLEAN, strings: TF },
   keyUsage: { abbrev: 'x509ce.KeyUsage', name: 'KeyUsage', ...BYTES },
+  kuDigitalSignature: {
+    abbrev: 'x509ce.KeyUsage.digitalSignature',
+    name: 'digitalSignature',
+    ...KU,
+    bitmask: 0x80,
+  },
+  kuContentCommitment: {
+    abbrev: 'x509ce.KeyUsage.contentCommitment',
+    name: 'contentCommitment',
+    ...KU,
+    bitmask: 0x40,
+  },
+  kuKeyEncipherment: {
+    abbrev: 'x509ce.KeyUsage.keyEncipherment',
+    name: 'keyEncipherment',
+    ...KU,
+    bitmask: 0x20,
+  },
+  kuDataEncipherment: {
+    abbrev: 'x509ce.KeyUsage.dataEncipherment',
+    name: 'dataEncipherment',
+    ...KU,
+    bitmask: 0x10,
+  },
+  kuKeyAgreement: { abbrev: 'x509ce.KeyUsage.keyAgreement', name: 'keyAgreement', ...KU, bitmask: 0x08 },
+  kuKeyCertSign: { abbrev: 'x509ce.KeyUsage.keyCertSign', name: 'keyCertSign', ...KU, bitmask: 0x04 },
+  kuCRLSign: { abbrev: 'x509ce.KeyUsage.cRLSign', name: 'cRLSign', ...KU, bitmask: 0x02 },
+  kuEncipherOnly: { abbrev: 'x509ce.KeyUsage.encipherOnly', name: 'encipherOnly', ...KU, bitmask: 0x01 },
+  kuDecipherOnly: { abbrev: 'x509ce.KeyUsage.decipherOnly', name: 'decipherOnly', ...KU, bitmask: 0x80 },
   keyPurposeIds: { abbrev: 'x509ce.KeyPurposeIDs', name: 'KeyPurposeIDs', ...U32 },
   keyPurposeId: { abbrev: 'x509ce.KeyPurposeId', name: 'KeyPurposeId', ...OID },
   subjectKeyIdentifier: { abbrev: 'x509ce.SubjectKeyIdentifier', name: 'SubjectKeyIdentifier', ...BYTES },
@@ -71,4 +103,50 @@ export const hfX509 = registerFields({
   generalNames: { abbrev: 'x509ce.GeneralNames', name: 'GeneralNames', ...U32 },
   generalName: { abbrev: 'x509ce.GeneralName', name: 'GeneralName', ...U32 },
   dNSName: { abbrev: 'x509ce.dNSName', name: 'dNSName', ...STR },
+  rfc822Name: { abbrev: 'x509ce.rfc822Name', name: 'rfc822Name', ...STR },
+  uniformResourceIdentifier: {
+    abbrev: 'x509ce.uniformResourceIdentifier',
+    name: 'uniformResourceIdentifier',
+    ...STR,
+  },
+  ipv4: { abbrev: 'x509ce.IPAddress.ipv4', name: 'iPAddress', type: FT.IPv4 },
+  ipv6: { abbrev: 'x509ce.IPAddress.ipv6', name: 'iPAddress', type: FT.IPv6 },
+  registeredID: { abbrev: 'x509ce.registeredID', name: 'registeredID', ...OID },
+  certificatePolicies: {
+    abbrev: 'x509ce.CertificatePoliciesSyntax',
+    name: 'CertificatePoliciesSyntax',
+    ...U32,
+  },
+  policyInformation: { abbrev: 'x509ce.PolicyInformation_element', name: 'PolicyInformation', ...NONE },
+  policyIdentifier: { abbrev: 'x509ce.policyIdentifier', name: 'policyIdentifier', ...OID },
+  policyQualifiers: { abbrev: 'x509ce.policyQualifiers', name: 'policyQualifiers', ...U32 },
+  policyQualifierInfo: { abbrev: 'x509ce.PolicyQualifierInfo_element', name: 'PolicyQualifierInfo', ...NONE },
+  policyQualifierId: { abbrev: 'x509ce.policyQualifierId', name: 'policyQualifierId', ...OID },
+  qualifier: { abbrev: 'x509ce.qualifier_element', name: 'qualifier', ...NONE },
+  crlDistPoints: { abbrev: 'x509ce.CRLDistPointsSyntax', name: 'CRLDistPointsSyntax', ...U32 },
+  distributionPointElement: {
+    abbrev: 'x509ce.DistributionPoint_element',
+    name: 'DistributionPoint',
+    ...NONE,
+  },
+  distributionPoint: { abbrev: 'x509ce.distributionPoint', name: 'distributionPoint', ...U32 },
+  fullName: { abbrev: 'x509ce.fullName', name: 'fullName', ...U32 },
+});
+
+export const hfPkcs1 = registerFields({
+  modulus: { abbrev: 'pkcs1.modulus', name: 'modulus', ...BYTES },
+  publicExponent: { abbrev: 'pkcs1.publicExponent', name: 'publicExponent', type: FT.INT32 },
+  ecParameters: { abbrev: 'pkcs1.ECParameters', name: 'ECParameters', ...U32 },
+  namedCurve: { abbrev: 'pkcs1.namedCurve', name: 'namedCurve', ...OID },
+});
+
+export const hfPkix1implicit = registerFields({
+  aia: { abbrev: 'pkix1implicit.AuthorityInfoAccessSyntax', name: 'AuthorityInfoAccessSyntax', ...U32 },
+  accessDescription: {
+    abbrev: 'pkix1implicit.AccessDescription_element',
+    name: 'AccessDescription',
+    ...NONE,
+  },
+  accessMethod: { abbrev: 'pkix1implicit.accessMethod', name: 'accessMethod', ...OID },
+  accessLocation: { abbrev: 'pkix1implicit.accessLocation', name: 'accessLocation', ...U32 },
 });

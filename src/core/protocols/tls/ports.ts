@@ -1,0 +1,30 @@
+/** TLS port tables. */
+
+/** Ports of the "tls.port" table (an application protocol over TLS), by their protocol name. */
+export const TLS_APP_PORTS: ReadonlyMap<number, string> = new Map([
+  [324, 'RPKI-Router Protocol'],
+  [443, 'Hypertext Transfer Protocol'],
+  [465, 'Simple Mail Transfer Protocol'],
+  [636, 'Lightweight Directory Access Protocol'],
+  [802, 'Modbus/TCP'],
+  [853, 'Domain Name System'],
+  [993, 'Internet Message Access Protocol'],
+  [995, 'Post Office Protocol'],
+  [1300, 'Q.931'],
+  [2221, 'EtherNet/IP (Industrial Protocol)'],
+  [2443, 'Skinny Client Control Protocol'],
+  [3249, 'Intel Omni-Path FE Header - Omni-Path Fabric Executive Header'],
+  [3250, 'Intel Omni-Path FE Header - Omni-Path Fabric Executive Header'],
+  [3251, 'Intel Omni-Path FE Header - Omni-Path Fabric Executive Header'],
+  [3252, 'Intel Omni-Path FE Header - Omni-Path Fabric Executive Header'],
+  [3389, 'TPKT - ISO on TCP - RFC1006'],
+  [3496, 'DoIP (ISO13400) Protocol'],
+  [5061, 'Session Initiation Protocol'],
+  [5671, 'Advanced Message Queuing Protocol'],
+  [5684, 'Constrained Application Protocol'],
+  [5868, 'Diameter Protocol'],
+  [8883, 'MQ Telemetry Transport Protocol'],
+  [11207, 'Couchbase Protocol'],
+  [19999, 'Distributed Network Protocol 3.0'],
+  [27017, 'Mongo Wire Protocol'],
+]);
