@@ -114,6 +114,8 @@ export function main(argv: string[]): number {
           if (!prog.matches(d.bytes, 0, input.caplen, input.origlen)) return;
         }
         if (dfilter && !dfilter.matches(d)) return;
+        if (session.capture.filtering)
+          session.capture.prevDisplayed = { sec: input.tsSec, nsec: input.tsNsec };
         for (const t of taps) t.onFrame(d, input);
         if (!printPackets) return;
         const summary = wantColumns
@@ -125,6 +127,7 @@ export function main(argv: string[]): number {
     },
   });
 
+  session.capture.filtering = dfilter !== null || o.bpfFilter !== null;
   if (o.outputType === 'fields' && o.fields.header && printPackets) out.line(fieldsHeader(o.fields));
   readFileChunks(fd, (chunk) => {
     session.push(chunk);

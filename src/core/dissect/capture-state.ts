@@ -11,6 +11,13 @@ export class CaptureState {
   /** Timestamp of frame 1 (for relative times). */
   firstSec = NaN;
   firstNsec = 0;
+  /**
+   * Timestamp of the previously displayed frame, for frame.time_delta_displayed. null = every
+   * frame counts as displayed (no filter); a filtering caller sets `filtering` and updates
+   * `prevDisplayed` as frames pass, like tshark's one pass (0 until something was displayed).
+   */
+  filtering = false;
+  prevDisplayed: { sec: number; nsec: number } | null = null;
   /** TLS secrets from a key log or pcapng DSBs (used by decryption once it exists). */
   tlsKeyLog: string[] = [];
 

@@ -6,7 +6,8 @@ import { FrameTree, type ProtoNode } from './tree';
 import { BoundsError, Tvb, type DataSource } from './tvb';
 import { PacketInfo } from './packet-info';
 import type { CaptureState } from './capture-state';
-import { SEVERITY } from './expert';
+import { SEVERITY, SEVERITY_NAMES, type ExpertGroup, type Severity } from './expert';
+import type { FieldDef } from './fields';
 
 export const proto = {
   frame: registerProtocol('frame', 'Frame', 'Frame'),
@@ -38,8 +39,13 @@ export const hf = registerFields({
     type: FT.RELATIVE_TIME,
   },
   number: { abbrev: 'frame.number', name: 'Frame Number', type: FT.UINT32 },
-  len: { abbrev: 'frame.len', name: 'Frame Length', type: FT.UINT32, unit: ' bytes' },
-  capLen: { abbrev: 'frame.cap_len', name: 'Capture Length', type: FT.UINT32, unit: ' bytes' },
+  len: { abbrev: 'frame.len', name: 'Frame length on the wire', type: FT.UINT32, unit: ' bytes' },
+  capLen: {
+    abbrev: 'frame.cap_len',
+    name: 'Frame length stored into the capture file',
+    type: FT.UINT32,
+    unit: ' bytes',
+  },
   marked: {
     abbrev: 'frame.marked',
     name: 'Frame is marked',
@@ -66,6 +72,55 @@ export const hf = registerFields({
     type: FT.NONE,
   },
 });
+
+/** Wireshark's numeric severity values (PI_*), shown by _ws.expert.severity. */
+const SEVERITY_VALUE: Record<Severity, number> = {
+  [SEVERITY.COMMENT]: 0x00100000,
+  [SEVERITY.CHAT]: 0x00200000,
+  [SEVERITY.NOTE]: 0x00400000,
+  [SEVERITY.WARN]: 0x00600000,
+  [SEVERITY.ERROR]: 0x00800000,
+};
+
+/** Wireshark's numeric group values (PI_*), shown by _ws.expert.group. */
+const GROUP_VALUE: Record<ExpertGroup, number> = {
+  Checksum: 0x01000000,
+  Sequence: 0x02000000,
+  'Response Code': 0x03000000,
+  'Request Code': 0x04000000,
+  Undecoded: 0x05000000,
+  Reassemble: 0x06000000,
+  Malformed: 0x07000000,
+  Debug: 0x08000000,
+  Protocol: 0x09000000,
+  Security: 0x0a000000,
+  Comment: 0x0b000000,
+  Decryption: 0x0c000000,
+  Assumption: 0x0d000000,
+  Deprecated: 0x0e000000,
+};
+
+/**
+ * The tree part of Wireshark's expert_add_info: under `parent`, a generated
+ * "[Expert Info (Severity/Group): summary]" item (`_ws.expert`) holding the expert field
+ * itself, the hidden `_ws.expert.message` and the severity and group; an item of the
+ * Malformed group also adds a hidden `_ws.malformed` next to it, as tshark does.
+ */
+export function addExpertTree(
+  parent: ProtoNode,
+  def: FieldDef,
+  severity: Severity,
+  group: ExpertGroup,
+  summary: string,
+): ProtoNode {
+  const e = parent.addGenerated(hf.expert, null, `Expert Info (${SEVERITY_NAMES[severity]}/${group}): ${summary}`);
+  e.addGenerated(def, null, summary);
+  e.addGenerated(hf.expertMessage, summary).setHidden();
+  e.addGenerated(hf.expertSeverity, SEVERITY_VALUE[severity], `Severity level: ${SEVERITY_NAMES[severity]}`);
+  e.addGenerated(hf.expertGroup, GROUP_VALUE[group], `Group: ${group}`);
+  if (group === 'Malformed') parent.addGenerated(proto.malformed, null).setHidden();
+  return e;
+}
 
 /** Link-layer dissectors register here under their LINKTYPE_* number. */
 export const linktypeTable = dissectorTable('wtap_encap', 'Link type (LINKTYPE_*)');
@@ -150,14 +205,7 @@ export function showException(e: BoundsError, tvb: Tvb, pinfo: PacketInfo, tree:
   });
   if (tree) {
     const m = tree.add(proto.malformed, tvb, 0, 0, null, `[Malformed Packet: ${pinfo.currentProto}]`);
-    m.add(
-      hf.malformedExpert,
-      tvb,
-      0,
-      0,
-      null,
-      '[Expert Info (Error/Malformed): Malformed Packet (Exception occurred)]',
-    );
+    addExpertTree(m, hf.malformedExpert, SEVERITY.ERROR, 'Malformed', 'Malformed Packet (Exception occurred)');
   }
 }
 
@@ -242,7 +290,13 @@ function addFrameFields(f: ProtoNode, tvb: Tvb, input: FrameInput, pinfo: Packet
   f.add(hf.time, tvb, 0, 0, ts);
   f.add(hf.timeEpoch, tvb, 0, 0, ts);
   f.add(hf.timeDelta, tvb, 0, 0, pinfo.deltaNs);
-  f.add(hf.timeDeltaDisplayed, tvb, 0, 0, pinfo.deltaNs);
+  const shown = pinfo.capture.prevDisplayed;
+  const deltaDisplayed = !pinfo.capture.filtering
+    ? pinfo.deltaNs
+    : shown
+      ? diffNs(input.tsSec, input.tsNsec, shown.sec, shown.nsec)
+      : 0;
+  f.add(hf.timeDeltaDisplayed, tvb, 0, 0, deltaDisplayed);
   f.add(hf.timeRelative, tvb, 0, 0, pinfo.relNs);
   f.add(hf.number, tvb, 0, 0, input.num);
   f.add(hf.len, tvb, 0, 0, input.origlen);
