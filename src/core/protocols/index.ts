@@ -19,3 +19,6 @@ import './dns/dissector';
 import './tls/dissector';
 import './http/dissector';
 import './syslog/dissector';
+import './sigcomp/dissector';
+import './jxta/dissector';
+import './s101/dissector';
