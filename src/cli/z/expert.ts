@@ -1,5 +1,5 @@
 import { SEVERITY, type Severity } from '../../core/dissect/expert';
-import { EXPERT_SECTIONS, ExpertSummary } from '../../core/stats/expert-summary';
+import { EXPERT_SECTIONS, ExpertSummary, tappedExpertItems } from '../../core/stats/expert-summary';
 import { padStart } from './format-size';
 import { tapFilter } from './tap-filter';
 import type { ZHandler, ZTap } from './types';
@@ -49,10 +49,11 @@ export const expertHandler: ZHandler = {
     if ('error' in f) return f;
     const summary = new ExpertSummary(p.level);
     return {
-      needsTree: f.filter !== null,
+      // The tree tells which items were raised inside ICMP-quoted packets (not counted).
+      needsTree: true,
       onFrame(d) {
         if (f.filter && !f.filter.matches(d)) return;
-        for (const e of d.pinfo.expert) summary.add(e);
+        for (const e of tappedExpertItems(d.pinfo.expert, d.tree)) summary.add(e);
       },
       finish() {
         return renderExpert(summary);

@@ -76,8 +76,8 @@ function parseColumn(text: string | null): IoColumnSpec | { error: string } {
     const c = calc as CalcType;
     const rest = text.slice(name.length);
     if (!rest.startsWith('(')) {
-      // A bare name (FRAMES, BYTES ...) with whatever follows as the filter.
-      return { text, calc: c, field: null, filter: rest };
+      // A bare name ("FRAMES", "BYTES", even "FRAMESudp"): tshark applies no filter at all.
+      return { text, calc: c, field: null, filter: null };
     }
     const close = rest.indexOf(')');
     if (close < 0) return { error: 'Closing parenthesis missing from calculated expression.' };
@@ -93,7 +93,9 @@ function parseColumn(text: string | null): IoColumnSpec | { error: string } {
     if (!field) return { error: `There is no field named '${fieldName}'.` };
     const kind = valueKind(field.type);
     if (c !== CALC.COUNT && kind === ValueKind.Other) {
-      return { error: `${name}(${fieldName}) ${fieldName} is a ${typeName(field)} field.` };
+      return {
+        error: `${fieldName} doesn't have integral values, so ${name}(*) calculations are not supported on it.`,
+      };
     }
     if (c === CALC.LOAD && kind !== ValueKind.Time) {
       return { error: 'LOAD() is only supported for relative-time fields such as smb.time' };
@@ -101,10 +103,6 @@ function parseColumn(text: string | null): IoColumnSpec | { error: string } {
     return { text, calc: c, field, filter };
   }
   return { text, calc: CALC.FRAMES_AND_BYTES, field: null, filter: text };
-}
-
-function typeName(f: FieldDef): string {
-  return `type ${f.type}`;
 }
 
 /** Parses "io,stat,INTERVAL[,COLUMN...]" as tshark does. */
@@ -115,10 +113,18 @@ export function parseIoStat(arg: string): IoStatSpec | { error: string } {
   let filters: string | null = null;
   // tshark scans "%lf,": the columns start after the comma that follows the number.
   if (body[num.len] === ',') filters = body.slice(num.len + 1);
+  // A trailing comma leaves an empty last column, which tshark refuses.
+  if (filters !== null && (filters === '' || filters.endsWith(','))) return { error: ARG_ERROR };
   let intervalUs: number;
   let prec = 0;
   if (num.value === 0) intervalUs = Infinity;
-  else {
+  else if (num.value < 0) {
+    // tshark converts a negative interval to an enormous unsigned one: the whole capture.
+    if (Math.floor(num.value * 1_000_000 + 0.5) === 0) {
+      return { error: '"-z" interval must be >=0.000001 seconds or "0" for the entire capture duration.' };
+    }
+    intervalUs = Infinity;
+  } else {
     intervalUs = Math.floor(num.value * 1_000_000 + 0.5);
     prec = 6;
     for (let i = 10; i < 10_000_000; i *= 10) {
@@ -387,15 +393,25 @@ export const ioStatHandler: ZHandler = {
       }
       live.push({ spec: c, filter, col: new IoStatColumn(c.calc, c.field, spec.intervalUs) });
     }
+    // tshark's tree only holds the fields some filter refers to (the others are "faked"):
+    // a calculation sees its field only when one of the columns' filters names it.
+    const referenced = new Set<number>();
+    for (const c of live) for (const f of c.filter?.fields ?? []) referenced.add(f.id);
     const none: readonly FieldValue[] = [];
+    // The duration covers the frames read (not only those a -Y filter let through, nor the
+    // rest of a chunk parsed past -c): up to the last frame this tap was offered.
+    let lastFrame = 0;
     return {
       needsTree: live.some((c) => c.filter !== null || c.spec.field !== null),
       onFrame(d, input) {
+        lastFrame = input.num;
         const relUs = relativeMicros(frameRelTime(d.pinfo));
         for (const c of live) {
           if (c.filter && !c.filter.matches(d)) continue;
           let values = none;
-          if (c.spec.field && d.tree) values = d.tree.occurrences(c.spec.field).map((n) => n.value);
+          const field = c.spec.field;
+          if (field && d.tree && referenced.has(field.id))
+            values = d.tree.occurrences(field).map((n) => n.value);
           c.col.add(relUs, input.origlen, values);
         }
       },
@@ -403,7 +419,7 @@ export const ioStatHandler: ZHandler = {
         return renderIoStat(
           spec,
           live.map((c) => ({ spec: c.spec, col: c.col })),
-          captureElapsedMicros(session),
+          captureElapsedMicros(session, lastFrame),
         );
       },
     };
@@ -411,7 +427,7 @@ export const ioStatHandler: ZHandler = {
 };
 
 /** tshark's duration: the largest time since the first frame among the frames read, in µs. */
-function captureElapsedMicros(session: Parameters<ZTap['finish']>[0]): number {
-  const e = captureElapsed(session);
+function captureElapsedMicros(session: Parameters<ZTap['finish']>[0], upTo: number): number {
+  const e = captureElapsed(session, upTo);
   return e.sec * 1e6 + Math.floor((e.nsec + 500) / 1000);
 }

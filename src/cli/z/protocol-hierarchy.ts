@@ -31,7 +31,8 @@ export const hierarchyHandler: ZHandler = {
   create(arg): ZTap | { error: string } {
     const f = tapFilter(arg === 'io,phs' ? null : arg.slice('io,phs,'.length));
     if ('error' in f) return f;
-    const h = new ProtocolHierarchy();
+    // tshark's tree has the "frame" item only when a filter refers to frame or a frame field.
+    const h = new ProtocolHierarchy((f.filter?.fields ?? []).some((d) => d.proto === 'frame'));
     return {
       needsTree: true,
       onFrame(d, input) {

@@ -3,7 +3,7 @@ import type { DissectedFrame } from '../dissect/frame';
 import type { CaptureSession } from '../session';
 import { ConversationTable, conversationRows, type ConversationRow } from './conversations';
 import { EndpointTable, endpointRows, type EndpointRow } from './endpoints';
-import { summarizeExpert, type ExpertGroupRow } from './expert-summary';
+import { sessionExpertRows, type ExpertGroupRow } from './expert-summary';
 import { frameTapEvents, frameTapEventsFast, TAP_KINDS, type TapEvent, type TapKind } from './frame-taps';
 import { ProtocolHierarchy, type HierarchyNode } from './hierarchy';
 import { nsDelta } from './rel-time';
@@ -83,7 +83,7 @@ export class CaptureTablesBuilder {
       conversations,
       endpoints,
       hierarchy: this.hierarchy ? this.hierarchy.root : null,
-      expert: summarizeExpert(this.session.expert),
+      expert: sessionExpertRows(this.session),
       framesWithTree: this.framesWithTree,
     };
   }

@@ -1,4 +1,6 @@
 import { SEVERITY, type ExpertItem, type Severity } from '../dissect/expert';
+import type { FrameTree, ProtoNode } from '../dissect/tree';
+import type { CaptureSession } from '../session';
 
 export interface ExpertGroupRow {
   severity: Severity;
@@ -59,6 +61,82 @@ export class ExpertSummary {
   all(): ExpertGroupRow[] {
     return EXPERT_SECTIONS.flatMap(([sev]) => this.rowsOf(sev));
   }
+}
+
+/**
+ * How many expert items of each field a frame's tree shows inside the packets quoted by ICMP
+ * errors. Wireshark hands taps nothing raised while dissecting a quoted packet, so its expert
+ * statistics leave those items out; ExpertItem does not say where it was raised, but its tree
+ * item does: everything from the quoted IP header on inside a top-level ICMP/ICMPv6 item.
+ */
+export function quotedExpertFields(
+  tree: FrameTree,
+  items: readonly ExpertItem[],
+): Map<string, number> | null {
+  let out: Map<string, number> | null = null;
+  const fields = new Set(items.map((e) => e.field));
+  const walk = (n: ProtoNode): void => {
+    if (fields.has(n.def.abbrev)) (out ??= new Map()).set(n.def.abbrev, (out.get(n.def.abbrev) ?? 0) + 1);
+    if (n.children) for (const c of n.children) walk(c);
+  };
+  for (const top of tree.top) {
+    if ((top.def.abbrev !== 'icmp' && top.def.abbrev !== 'icmpv6') || !top.children) continue;
+    let quoted = false;
+    for (const c of top.children) {
+      if (c.def.abbrev === 'ip' || c.def.abbrev === 'ipv6') quoted = true;
+      if (quoted) walk(c);
+    }
+  }
+  return out;
+}
+
+/** A frame's expert items without those raised inside ICMP-quoted packets (see quotedExpertFields). */
+export function tappedExpertItems(
+  items: readonly ExpertItem[],
+  tree: FrameTree | null,
+): readonly ExpertItem[] {
+  if (!tree || items.length === 0) return items;
+  const quoted = quotedExpertFields(tree, items);
+  if (!quoted) return items;
+  // The quoted packet is dissected after the outer headers: drop the last items of each field.
+  const keep: boolean[] = items.map(() => true);
+  for (let i = items.length - 1; i >= 0; i--) {
+    const n = quoted.get(items[i].field) ?? 0;
+    if (n > 0) {
+      keep[i] = false;
+      quoted.set(items[i].field, n - 1);
+    }
+  }
+  return items.filter((_, i) => keep[i]);
+}
+
+/**
+ * The expert rows of a loaded session for the UI, as `-z expert` counts them: the first
+ * pass's items, minus those raised inside ICMP-quoted packets (found by dissecting again, with
+ * a tree, only the frames that have items and quote a packet).
+ */
+export function sessionExpertRows(
+  session: CaptureSession,
+  minSeverity: Severity = SEVERITY.COMMENT,
+): ExpertGroupRow[] {
+  const s = new ExpertSummary(minSeverity);
+  const items = session.expert;
+  let i = 0;
+  while (i < items.length) {
+    let j = i;
+    while (j < items.length && items[j].frame === items[i].frame) j++;
+    const mine = items.slice(i, j);
+    let tapped: readonly ExpertItem[] = mine;
+    const d = session.dissect(items[i].frame, { tree: false, columns: false });
+    const layers = d.pinfo.layers;
+    const icmp = layers.findIndex((l) => l === 'icmp' || l === 'icmpv6');
+    if (icmp >= 0 && layers.slice(icmp + 1).some((l) => l === 'ip' || l === 'ipv6')) {
+      tapped = tappedExpertItems(mine, session.dissect(items[i].frame, { tree: true, columns: false }).tree);
+    }
+    for (const e of tapped) s.add(e);
+    i = j;
+  }
+  return s.all();
 }
 
 /** Groups a list of expert items (e.g. `session.expert`) for the UI. */

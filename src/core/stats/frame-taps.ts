@@ -71,6 +71,28 @@ function child(node: ProtoNode, def: FieldDef | undefined): unknown {
   return undefined;
 }
 
+/** Whether an IPv6 item carries a fragment header without reassembling its datagram here. */
+function isUnreassembledFragment(ipv6: ProtoNode): boolean {
+  let frag: ProtoNode | null = null;
+  let reassembled = false;
+  const walk = (n: ProtoNode): void => {
+    const a = n.def.abbrev;
+    if (a === 'ipv6.fraghdr') frag ??= n;
+    else if (a === 'ipv6.fragments') reassembled = true;
+    if (n.children) for (const c of n.children) walk(c);
+  };
+  walk(ipv6);
+  if (!frag || reassembled) return false;
+  // An atomic fragment (offset 0, no more fragments) is dissected as a whole datagram.
+  let offset = 0;
+  let more = 0;
+  for (const c of (frag as ProtoNode).children ?? []) {
+    if (c.def.abbrev === 'ipv6.fraghdr.offset') offset = Number(c.value);
+    if (c.def.abbrev === 'ipv6.fraghdr.more') more = Number(c.value);
+  }
+  return offset !== 0 || more !== 0;
+}
+
 /**
  * The tap events of one dissected frame, in the order its headers were dissected.
  *
@@ -112,6 +134,9 @@ export function frameTapEvents(d: DissectedFrame): TapEvent[] {
         out.push({ kind: 'ip', src: netSrc, dst: netDst, srcPort: 0, dstPort: 0, convId: -1 });
       }
     } else if (def === D.ipv6) {
+      // An IPv6 fragment that does not complete a datagram is not tapped (tshark hands it to
+      // "data" before the IPv6 tap); IPv4 taps every fragment.
+      if (isUnreassembledFragment(node)) continue;
       const s = child(node, D.ip6Src);
       const t = child(node, D.ip6Dst);
       if (s instanceof Uint8Array && t instanceof Uint8Array) {
@@ -154,6 +179,8 @@ export function frameTapEventsFast(d: DissectedFrame, tcpStream: number): TapEve
   let trKind: TapKind | null = null;
   for (const l of layers) {
     if (l === 'icmp' || l === 'icmpv6') break;
+    // IPv6 fragments may or may not be tapped (see frameTapEvents): the tree decides.
+    if (l === 'ipv6.fraghdr') return null;
     if (l === 'eth') eth++;
     else if (l === 'ip' || l === 'ipv6') {
       net++;

@@ -34,6 +34,14 @@ function statisticsOrder(top: readonly ProtoNode[], frameSource: unknown): reado
 export class ProtocolHierarchy {
   readonly root: HierarchyNode = { proto: '', frames: 0, bytes: 0, children: [] };
 
+  constructor(
+    /**
+     * Count the "frame" item as the top level. tshark's statistics tree only has it when a
+     * filter refers to frame or one of its fields; the hierarchy then starts with "frame".
+     */
+    readonly withFrame = false,
+  ) {}
+
   /** Adds a frame from its tree (frames dissected without a tree are not counted). */
   add(d: DissectedFrame, frameLen: number): void {
     const tree = d.tree;
@@ -44,7 +52,7 @@ export class ProtocolHierarchy {
     const top = statisticsOrder(tree.top, tree.sources[0]);
     for (let i = 0; i < top.length; i++) {
       const abbrev = top[i].def.abbrev;
-      if (i === 0 && abbrev === 'frame') continue;
+      if (i === 0 && abbrev === 'frame' && !this.withFrame) continue;
       let next: HierarchyNode | undefined;
       for (const c of node.children) {
         if (c.proto === abbrev) {

@@ -68,6 +68,11 @@ export function valueKind(t: FieldType): ValueKind {
   }
 }
 
+/** Orders a value as a 64-bit unsigned integer would be (negatives above every positive). */
+function asUnsigned(v: number): number {
+  return v < 0 ? v + 2 ** 64 : v;
+}
+
 function numeric(v: FieldValue): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
@@ -154,6 +159,8 @@ export class IoStatColumn {
       case CALC.MIN:
       case CALC.MAX: {
         const min = this.calc === CALC.MIN;
+        // Unsigned and time values compare as tshark's guint64: negative times sort above all.
+        const unsigned = kind === ValueKind.Unsigned || kind === ValueKind.Time;
         for (let i = 0; i < values.length; i++) {
           const v = numeric(values[i]);
           // MIN takes the first value of the interval's first frame unconditionally.
@@ -165,7 +172,11 @@ export class IoStatColumn {
           } else if (kind === ValueKind.Double) {
             if (first || (min ? v < this.doubleCounter[it] : v > this.doubleCounter[it]))
               this.doubleCounter[it] = v;
-          } else if (first || (min ? v < this.counter[it] : v > this.counter[it])) this.counter[it] = v;
+          } else {
+            const a = unsigned ? asUnsigned(v) : v;
+            const b = unsigned ? asUnsigned(this.counter[it]) : this.counter[it];
+            if (first || (min ? a < b : a > b)) this.counter[it] = v;
+          }
         }
         break;
       }

@@ -59,11 +59,11 @@ export function frameRelTime(pinfo: PacketInfo): NsTime {
 
 /**
  * The capture's elapsed time as tshark keeps it (cf->elapsed_time): the largest time since the
- * first frame over the frames read, never negative.
+ * first frame over the frames read (frames 1..upTo; all by default), never negative.
  */
-export function captureElapsed(session: CaptureSession): NsTime {
+export function captureElapsed(session: CaptureSession, upTo = session.index.count): NsTime {
   const ix = session.index;
-  const n = ix.count;
+  const n = Math.min(upTo, ix.count);
   let best: NsTime = { sec: 0, nsec: 0 };
   if (n === 0) return best;
   const fs = ix.tsSec[0];
