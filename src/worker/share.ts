@@ -3,7 +3,6 @@
  * downloaded share back into a plaintext stream for the ordinary loader. Both run here so the
  * page stays responsive while megabytes are encrypted or decrypted.
  */
-import * as Comlink from 'comlink';
 import { err, ok, type Result } from '../base/result';
 import {
   NONCE_BYTES,
@@ -18,14 +17,18 @@ import type { LoadedCapture } from './loader';
 export const NOT_FOUND_MESSAGE = 'This shared capture does not exist or has expired.';
 
 export type SealOutcome =
-  { ok: true; ciphertext: Uint8Array; key: string; plainBytes: number } | { ok: false; message: string };
+  /**
+   * The ciphertext travels as a Blob: crossing to the page costs nothing, and an upload streams
+   * it from the browser's blob store (an ArrayBuffer body would be copied on the page's thread).
+   */
+  { ok: true; ciphertext: Blob; key: string; plainBytes: number } | { ok: false; message: string };
 
 /** Bytes the share would carry (the capture as the session reads it), null when none can be shared yet. */
 export function shareableSize(c: LoadedCapture | null): number | null {
   return c && !c.loading ? c.source.size : null;
 }
 
-/** Encrypts the whole capture under a fresh key; the ciphertext is transferred to the page, not copied. */
+/** Encrypts the whole capture under a fresh key, here in the worker. */
 export async function sealCapture(c: LoadedCapture | null): Promise<SealOutcome> {
   if (!c) return { ok: false, message: 'No capture is open.' };
   if (c.loading) return { ok: false, message: `"${c.name}" is still loading; share it once it is read.` };
@@ -40,8 +43,12 @@ export async function sealCapture(c: LoadedCapture | null): Promise<SealOutcome>
     };
   }
   const { ciphertext, key } = await encryptCapture(bytes);
-  const out: SealOutcome = { ok: true, ciphertext, key, plainBytes: bytes.length };
-  return Comlink.transfer(out, [ciphertext.buffer]);
+  return {
+    ok: true,
+    ciphertext: new Blob([ciphertext as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }),
+    key,
+    plainBytes: bytes.length,
+  };
 }
 
 /** Plaintext length of a ciphertext of `n` bytes (exact: every record but the last is full). */

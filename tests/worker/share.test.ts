@@ -86,9 +86,9 @@ describe('sealing the open capture', () => {
     const b = await w.sealForShare(outcome.gen);
     if (!a.ok || !b.ok) throw new Error('sealing failed');
     expect(a.plainBytes).toBe(plain.length);
-    expect(a.ciphertext.length).toBe(encryptedSize(plain.length));
+    expect(a.ciphertext.size).toBe(encryptedSize(plain.length));
     expect(a.key).not.toBe(b.key);
-    const back = await decryptCapture(a.ciphertext, a.key);
+    const back = await decryptCapture(new Uint8Array(await a.ciphertext.arrayBuffer()), a.key);
     expect(back.ok && Buffer.from(back.value).equals(Buffer.from(plain))).toBe(true);
   });
 
@@ -99,7 +99,7 @@ describe('sealing the open capture', () => {
     expect(w.shareSize(outcome.gen)).toBe(plain.length);
     const sealed = await w.sealForShare(outcome.gen);
     if (!sealed.ok) throw new Error(sealed.message);
-    const back = await decryptCapture(sealed.ciphertext, sealed.key);
+    const back = await decryptCapture(new Uint8Array(await sealed.ciphertext.arrayBuffer()), sealed.key);
     expect(back.ok && Buffer.from(back.value).equals(Buffer.from(plain))).toBe(true);
   });
 

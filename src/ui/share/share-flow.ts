@@ -126,16 +126,15 @@ export async function startUpload(): Promise<void> {
   }
   if (mine !== run) return;
   if (!sealed.ok) return fail(sealed.message);
-  if (sealed.ciphertext.length > mode.maxUploadBytes) {
-    return fail(tooLargeMessage(sealed.ciphertext.length, mode.maxUploadBytes));
+  if (sealed.ciphertext.size > mode.maxUploadBytes) {
+    return fail(tooLargeMessage(sealed.ciphertext.size, mode.maxUploadBytes));
   }
-  const total = sealed.ciphertext.length;
+  const total = sealed.ciphertext.size;
   useShare.setState({ ui: { step: 'uploading', sent: 0, total } });
   let finished = false;
   const handle = uploadCiphertext(
     apiUrl(window.location.href, 'api/captures'),
-    // Transferred from the worker: a plain ArrayBuffer underneath.
-    sealed.ciphertext as Uint8Array<ArrayBuffer>,
+    sealed.ciphertext,
     mode.maxUploadBytes,
     (sent, of) => {
       if (mine === run && !finished) useShare.setState({ ui: { step: 'uploading', sent, total: of } });

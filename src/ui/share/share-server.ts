@@ -80,7 +80,7 @@ export interface UploadedShare {
 export interface UploadRequest {
   open(method: string, url: string): void;
   setRequestHeader(name: string, value: string): void;
-  send(body: Uint8Array<ArrayBuffer>): void;
+  send(body: Blob): void;
   abort(): void;
   getResponseHeader(name: string): string | null;
   readonly status: number;
@@ -155,15 +155,15 @@ function parseUploaded(text: string): UploadedShare | null {
  */
 export function uploadCiphertext(
   url: string,
-  ciphertext: Uint8Array<ArrayBuffer>,
+  ciphertext: Blob,
   limitBytes: number,
   onProgress: (sent: number, total: number) => void,
   createRequest: () => UploadRequest = () => new XMLHttpRequest(),
 ): UploadHandle {
   const xhr = createRequest();
   const done = new Promise<Result<UploadedShare, string | null>>((resolve) => {
-    const sizes = { encryptedBytes: ciphertext.length, limitBytes };
-    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : ciphertext.length);
+    const sizes = { encryptedBytes: ciphertext.size, limitBytes };
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : ciphertext.size);
     xhr.onload = () => {
       if (xhr.status !== 201 && xhr.status !== 200) {
         resolve(

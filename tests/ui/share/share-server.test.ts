@@ -82,7 +82,7 @@ class FakeXhr implements UploadRequest {
   method = '';
   url = '';
   headers: Record<string, string> = {};
-  body: Uint8Array | null = null;
+  body: Blob | null = null;
   status = 0;
   responseText = '';
   responseHeaders: Record<string, string> = {};
@@ -99,7 +99,7 @@ class FakeXhr implements UploadRequest {
   setRequestHeader(name: string, value: string): void {
     this.headers[name] = value;
   }
-  send(body: Uint8Array<ArrayBuffer>): void {
+  send(body: Blob): void {
     this.body = body;
   }
   abort(): void {
@@ -128,7 +128,7 @@ function startUpload(size = 100, limit = 1000) {
   const progress: [number, number][] = [];
   const handle = uploadCiphertext(
     `${ORIGIN}/api/captures`,
-    new Uint8Array(size),
+    new Blob([new Uint8Array(size)]),
     limit,
     (sent, total) => progress.push([sent, total]),
     () => xhr,
@@ -142,7 +142,7 @@ describe('uploadCiphertext', () => {
     expect(xhr.method).toBe('POST');
     expect(xhr.url).toBe(`${ORIGIN}/api/captures`);
     expect(xhr.headers).toEqual({ 'Content-Type': 'application/octet-stream' });
-    expect(xhr.body?.length).toBe(100);
+    expect(xhr.body?.size).toBe(100);
     xhr.progress(40, 100);
     xhr.progress(100, 100);
     const share = { id: 'a'.repeat(32), deleteToken: 'tok', expiresAt: '2030-01-01T00:00:00.000Z' };
