@@ -22,3 +22,4 @@ import './syslog/dissector';
 import './sigcomp/dissector';
 import './jxta/dissector';
 import './s101/dissector';
+import './h1/dissector';
