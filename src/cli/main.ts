@@ -140,7 +140,9 @@ export function main(argv: string[]): number {
   let code = 0;
   if (end.error) {
     // tshark's wording after 'The file "NAME" ' when the reader knows it; our own otherwise.
-    const text = end.error.tsharkMessage ?? `appears to be damaged or corrupt.\n(${end.error.message})`;
+    const text = (
+      end.error.tsharkMessage ?? `appears to be damaged or corrupt.\n(${end.error.message})`
+    ).replace('TShark', 'Wirelight');
     if (end.error.kind === 'empty-file') return 2;
     process.stderr.write(`wirelight: The file "${path}" ${text}\n`);
     if (end.error.kind === 'not-a-capture') return 2;
