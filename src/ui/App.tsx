@@ -12,6 +12,7 @@ import { Splitter } from './components/Splitter';
 import { StatusBar } from './components/StatusBar';
 import { Toolbar } from './components/Toolbar';
 import { Welcome } from './components/Welcome';
+import { StatsPanel } from './stats/StatsPanel';
 import { useGlobalShortcuts } from './hooks/useGlobalShortcuts';
 import { useApp } from './store/index';
 
@@ -44,6 +45,7 @@ export function App() {
         </div>
       </main>
       <StatusBar />
+      <StatsPanel />
       <FollowDialog />
       <GoToDialog />
       <ContextMenuHost />

@@ -224,7 +224,13 @@ function extentOf(series: readonly FullSeries[]): Range {
   }
   const dx = x1 - x0 || 1;
   const dy = y1 - y0 || 1;
-  return { x0: x0 - dx * 0.02, x1: x1 + dx * 0.02, y0: Math.max(0, y0 - dy * 0.04), y1: y1 + dy * 0.04 };
+  // Padding never takes a non-negative axis below zero (no negative times or sequence numbers).
+  return {
+    x0: x0 >= 0 ? Math.max(0, x0 - dx * 0.02) : x0 - dx * 0.02,
+    x1: x1 + dx * 0.02,
+    y0: y0 >= 0 ? Math.max(0, y0 - dy * 0.04) : y0 - dy * 0.04,
+    y1: y1 + dy * 0.04,
+  };
 }
 
 /**

@@ -7,9 +7,10 @@ import { openFollow } from './follow';
 import { openCapture } from './load';
 import { setPendingView } from './pending-view';
 import { selectFrame } from './select';
+import { graphViewState, openGraphFromLink, subscribeGraph } from '../stats/url-graph';
 
-/** Link settings this page does not handle itself but must not drop (share key, graphs). */
-let carried: Pick<ViewState, 'key' | 'graph'> = {};
+/** Link settings this page does not handle itself but must not drop (share key). */
+let carried: Pick<ViewState, 'key'> = {};
 let awaitingFirstLoad = false;
 
 /** The view state the URL fragment should hold for the current page state. */
@@ -21,6 +22,8 @@ export function viewStateOf(s: AppState): ViewState {
     state.follow = { protocol: s.follow.proto, stream: s.follow.stream, direction: s.follow.direction };
   if (s.timeFormat !== 'relative') state.time = timeFormatToUrl(s.timeFormat);
   if (s.sourceUrl) state.url = s.sourceUrl;
+  const graph = graphViewState();
+  if (graph) state.graph = graph;
   return state;
 }
 
@@ -31,13 +34,13 @@ export function viewStateOf(s: AppState): ViewState {
  */
 export function restoreFromLocation(): string[] {
   const { state, notices } = parseViewState(window.location.hash);
-  carried = { key: state.key, graph: state.graph };
+  carried = { key: state.key };
   if (state.filter !== undefined) {
     useApp.setState({ filterText: state.filter, appliedFilter: state.filter.trim() });
     void checkFilterText(state.filter);
   }
   if (state.time) useApp.setState({ timeFormat: timeFormatFromUrl(state.time) });
-  if (state.frame !== undefined || state.follow) {
+  if (state.frame !== undefined || state.follow || state.graph) {
     awaitingFirstLoad = true;
     setPendingView(async () => {
       awaitingFirstLoad = false;
@@ -49,6 +52,7 @@ export function restoreFromLocation(): string[] {
           applyStreamFilter: false,
         });
       }
+      if (state.graph) openGraphFromLink(state.graph);
     });
   }
   const queryUrl = new URLSearchParams(window.location.search).get('url');
@@ -81,7 +85,11 @@ export function startUrlSync(): () => void {
     url.hash = next;
     window.history.replaceState(window.history.state, '', url.href);
   };
-  return useApp.subscribe((s, prev) => {
+  const schedule = (): void => {
+    if (timer === null) timer = setTimeout(write, 150);
+  };
+  const stopGraph = subscribeGraph(schedule);
+  const stopApp = useApp.subscribe((s, prev) => {
     if (
       s.appliedFilter === prev.appliedFilter &&
       s.selected === prev.selected &&
@@ -91,6 +99,10 @@ export function startUrlSync(): () => void {
       s.gen === prev.gen
     )
       return;
-    if (timer === null) timer = setTimeout(write, 150);
+    schedule();
   });
+  return () => {
+    stopApp();
+    stopGraph();
+  };
 }

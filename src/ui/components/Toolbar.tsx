@@ -4,6 +4,7 @@ import { TIME_FORMAT_CHOICES } from '../lib/time-format';
 import { useApp } from '../store/index';
 import { OpenControls } from './OpenControls';
 import { ShareControls } from '../share/ShareButton';
+import { StatsMenus } from '../stats/StatsMenus';
 
 /** The main toolbar. The free space at the end is kept for sharing controls. */
 export function Toolbar() {
@@ -68,6 +69,8 @@ export function Toolbar() {
       >
         Go to packet…
       </button>
+      <span className="tool-sep" aria-hidden="true" />
+      <StatsMenus />
       <span className="toolbar-rest" />
       <ShareControls />
     </header>
