@@ -113,7 +113,11 @@ export function addExpertTree(
   group: ExpertGroup,
   summary: string,
 ): ProtoNode {
-  const e = parent.addGenerated(hf.expert, null, `Expert Info (${SEVERITY_NAMES[severity]}/${group}): ${summary}`);
+  const e = parent.addGenerated(
+    hf.expert,
+    null,
+    `Expert Info (${SEVERITY_NAMES[severity]}/${group}): ${summary}`,
+  );
   e.addGenerated(def, null, summary);
   e.addGenerated(hf.expertMessage, summary).setHidden();
   e.addGenerated(hf.expertSeverity, SEVERITY_VALUE[severity], `Severity level: ${SEVERITY_NAMES[severity]}`);
@@ -205,7 +209,13 @@ export function showException(e: BoundsError, tvb: Tvb, pinfo: PacketInfo, tree:
   });
   if (tree) {
     const m = tree.add(proto.malformed, tvb, 0, 0, null, `[Malformed Packet: ${pinfo.currentProto}]`);
-    addExpertTree(m, hf.malformedExpert, SEVERITY.ERROR, 'Malformed', 'Malformed Packet (Exception occurred)');
+    addExpertTree(
+      m,
+      hf.malformedExpert,
+      SEVERITY.ERROR,
+      'Malformed',
+      'Malformed Packet (Exception occurred)',
+    );
   }
 }
 
@@ -219,8 +229,16 @@ export function dissectFrame(
   bytes: Uint8Array,
   opts: DissectOptions,
   visited: boolean,
+  /** A PacketInfo to reset and reuse (a first pass whose frames nobody reads afterwards). */
+  reuse: PacketInfo | null = null,
 ): DissectedFrame {
-  const pinfo = new PacketInfo(capture);
+  let pinfo: PacketInfo;
+  if (reuse) {
+    reuse.reset();
+    pinfo = reuse;
+  } else {
+    pinfo = new PacketInfo(capture);
+  }
   pinfo.num = input.num;
   pinfo.tsSec = input.tsSec;
   pinfo.tsNsec = input.tsNsec;
@@ -240,7 +258,7 @@ export function dissectFrame(
   const cols = opts.columns ? new Columns() : null;
   pinfo.cols = cols;
 
-  const source: DataSource = { name: `Frame (${input.caplen} bytes)`, bytes };
+  const source = new FrameSource(bytes, input.caplen);
   const tvb = new Tvb(
     bytes,
     0,
@@ -250,28 +268,12 @@ export function dissectFrame(
     0,
   );
   const tree = opts.tree ? new FrameTree(source, proto.text) : null;
-  let frameItem: ProtoNode | null = null;
-  if (tree) {
-    frameItem = tree.add(
-      proto.frame,
-      tvb,
-      0,
-      tvb.length,
-      null,
-      `Frame ${input.num}: ${input.origlen} bytes on wire (${input.origlen * 8} bits), ${input.caplen} bytes captured (${input.caplen * 8} bits)`,
-    );
-    addFrameFields(frameItem, tvb, input, pinfo);
-  }
+  const frameItem = tree ? addFrameItem(tree, tvb, input, pinfo) : null;
 
   const link = linktypeTable.get(input.linktype);
   try {
-    if (link) {
-      link(tvb, pinfo, tree);
-    } else {
-      cols?.setProtocol(`WTAP_ENCAP = ${input.encapType}`);
-      cols?.setInfo(`WTAP_ENCAP = ${input.encapType}`);
-      dissectData(tvb, pinfo, tree);
-    }
+    if (link) link(tvb, pinfo, tree);
+    else dissectUnknownLink(tvb, pinfo, tree, input.encapType);
   } catch (e) {
     if (e instanceof BoundsError) showException(e, tvb, pinfo, tree);
     else throw e;
@@ -281,6 +283,42 @@ export function dissectFrame(
     frameItem.add(hf.protocols, tvb, 0, 0, pinfo.layers.join(':')).setGenerated();
   }
   return { pinfo, bytes, tree, cols };
+}
+
+/**
+ * The frame as a data source. Its tab name is only built when asked for: the first pass makes
+ * one per frame and never shows it.
+ */
+class FrameSource implements DataSource {
+  constructor(
+    readonly bytes: Uint8Array,
+    private readonly caplen: number,
+  ) {}
+
+  get name(): string {
+    return `Frame (${this.caplen} bytes)`;
+  }
+}
+
+/** A link type no dissector is registered for: Wireshark's "WTAP_ENCAP = n" data frame. */
+function dissectUnknownLink(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, encapType: number): void {
+  pinfo.cols?.setProtocol(`WTAP_ENCAP = ${encapType}`);
+  pinfo.cols?.setInfo(`WTAP_ENCAP = ${encapType}`);
+  dissectData(tvb, pinfo, tree);
+}
+
+/** The "Frame N: ..." item with its fields (kept out of dissectFrame, which stays small). */
+function addFrameItem(tree: FrameTree, tvb: Tvb, input: FrameInput, pinfo: PacketInfo): ProtoNode {
+  const frameItem = tree.add(
+    proto.frame,
+    tvb,
+    0,
+    tvb.length,
+    null,
+    `Frame ${input.num}: ${input.origlen} bytes on wire (${input.origlen * 8} bits), ${input.caplen} bytes captured (${input.caplen * 8} bits)`,
+  );
+  addFrameFields(frameItem, tvb, input, pinfo);
+  return frameItem;
 }
 
 function addFrameFields(f: ProtoNode, tvb: Tvb, input: FrameInput, pinfo: PacketInfo): void {

@@ -206,7 +206,10 @@ export function dissectArp(whole: Tvb, pinfo: PacketInfo, tree: TreeParent): num
   const tha = spa + pln;
   const tpa = tha + hln;
 
+  // Like tshark, the Info note follows the last check made: a target check that finds
+  // nothing clears a duplicate found for the sender (the tree keeps both reports).
   let duplicateIp = -1;
+  let duplicateDetected = false;
   if ((op === OP.REPLY || op === OP.REQUEST) && hwIsEther(hrd, hln) && proIsIPv4(pro, pln)) {
     const state = pinfo.capture.stateFor('arp', () => new ArpState());
     let ip = tvb.u32(spa);
@@ -214,6 +217,7 @@ export function dissectArp(whole: Tvb, pinfo: PacketInfo, tree: TreeParent): num
     if ((macBytes[0] & 1) === 0 && !allZero(tvb, sha, 6) && ip !== 0) {
       const mac = formatEther(macBytes);
       const dup = checkDuplicate(pinfo, state, mac, ip);
+      duplicateDetected = dup !== undefined;
       if (dup) {
         reportDuplicate(pinfo, tree, tvb, mac, ip, dup);
         duplicateIp = ip;
@@ -221,15 +225,10 @@ export function dissectArp(whole: Tvb, pinfo: PacketInfo, tree: TreeParent): num
     }
     ip = tvb.u32(tpa);
     macBytes = tvb.view(tha, 6);
-    if (
-      (macBytes[0] & 1) === 0 &&
-      !allZero(tvb, tha, 6) &&
-      ip !== 0 &&
-      op !== OP.REQUEST &&
-      duplicateIp !== ip
-    ) {
+    if ((macBytes[0] & 1) === 0 && !allZero(tvb, tha, 6) && ip !== 0 && op !== OP.REQUEST) {
       const mac = formatEther(macBytes);
       const dup = checkDuplicate(pinfo, state, mac, ip);
+      duplicateDetected = dup !== undefined;
       if (dup) {
         reportDuplicate(pinfo, tree, tvb, mac, ip, dup);
         duplicateIp = ip;
@@ -341,7 +340,7 @@ export function dissectArp(whole: Tvb, pinfo: PacketInfo, tree: TreeParent): num
     }
   }
 
-  if (duplicateIp >= 0) pinfo.cols?.appendInfo(` (duplicate use of ${formatIPv4(duplicateIp)} detected!)`);
+  if (duplicateDetected) pinfo.cols?.appendInfo(` (duplicate use of ${formatIPv4(duplicateIp)} detected!)`);
   return tvb.length;
 }
 

@@ -1,5 +1,5 @@
 import type { ExpertGroup, Severity } from '../../dissect/expert';
-import { SEVERITY_NAMES } from '../../dissect/expert';
+import { addExpertTree } from '../../dissect/frame';
 import type { FieldDef } from '../../dissect/fields';
 import type { PacketInfo } from '../../dissect/packet-info';
 import type { ProtoNode } from '../../dissect/tree';
@@ -27,12 +27,5 @@ export function addExpert(
     summary,
     field: field.abbrev,
   });
-  if (item) {
-    const n = item.addGenerated(
-      field,
-      null,
-      `Expert Info (${SEVERITY_NAMES[severity]}/${group}): ${summary}`,
-    );
-    n.len = 0;
-  }
+  if (item) addExpertTree(item, field, severity, group, summary);
 }

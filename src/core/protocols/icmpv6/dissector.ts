@@ -51,6 +51,10 @@ const T = {
   IND_SOLICIT: 141,
   IND_ADVERT: 142,
   MLDV2_REPORT: 143,
+  HA_AD_REQUEST: 144,
+  HA_AD_REPLY: 145,
+  MP_SOLICIT: 146,
+  MP_ADVERT: 147,
   RPL_CONTROL: 155,
   EXT_ECHO_REQUEST: 160,
   EXT_ECHO_REPLY: 161,
@@ -247,6 +251,88 @@ function dissectMldv2Report(tvb: Tvb, offset: number, t: ProtoNode | null): void
 }
 
 /** Internet Control Message Protocol for IPv6 (RFC 4443), with Neighbor Discovery and MLD. */
+/** A message type with no decoder: an expert note and the body as data. */
+function undecodedType(tvb: Tvb, type: number, pinfo: PacketInfo, t: ProtoNode | null): void {
+  const msg = `Dissector for ICMPv6 Type (${type}) code not implemented, Contact Wireshark developers if you want this supported`;
+  addExpert(pinfo, t, hfIcmpv6.undecodedType, SEVERITY.NOTE, 'Undecoded', msg);
+  if (t && tvb.length > 4) t.add(hfIcmpv6.data, tvb, 4, tvb.length - 4, tvb.view(4, tvb.length - 4));
+}
+
+/** Names of the set flags for a flags byte's label ("0x40, DODAGID Present (D)"). */
+function flagsLabel(v: number, names: [number, string][]): string {
+  const set = names.filter(([m]) => (v & m) !== 0).map(([, n]) => n);
+  return `Flags: 0x${v.toString(16).padStart(2, '0')}${set.length ? ', ' + set.join(', ') : ''}`;
+}
+
+/**
+ * The fixed part of an RPL control message (DIS, DIO, DAO, DAO-ACK); the RPL options that
+ * may follow are not decoded.
+ */
+function dissectRplBase(tvb: Tvb, code: number, t: ProtoNode | null): void {
+  if (!t) return;
+  switch (code) {
+    case 0:
+      t.add(hfIcmpv6.rplDisFlags, tvb, 4, 1, tvb.u8(4));
+      t.add(hfIcmpv6.reserved, tvb, 5, 1, tvb.view(5, 1));
+      break;
+    case 1: {
+      t.add(hfIcmpv6.rplDioInstance, tvb, 4, 1, tvb.u8(4));
+      t.add(hfIcmpv6.rplDioVersion, tvb, 5, 1, tvb.u8(5));
+      t.add(hfIcmpv6.rplDioRank, tvb, 6, 2, tvb.u16(6));
+      const fl = tvb.u8(8);
+      const f = t.add(hfIcmpv6.rplDioFlag, tvb, 8, 1, fl, flagsLabel(fl, [[0x80, 'Grounded (G)']]));
+      f.add(hfIcmpv6.rplDioFlagG, tvb, 8, 1, fl >>> 7);
+      f.add(hfIcmpv6.rplDioFlag0, tvb, 8, 1, (fl >>> 6) & 1);
+      f.add(hfIcmpv6.rplDioFlagMop, tvb, 8, 1, (fl >>> 3) & 7);
+      f.add(hfIcmpv6.rplDioFlagPreference, tvb, 8, 1, fl & 7);
+      t.add(hfIcmpv6.rplDioDtsn, tvb, 9, 1, tvb.u8(9));
+      t.add(hfIcmpv6.rplDioFlag, tvb, 10, 1, tvb.u8(10));
+      t.add(hfIcmpv6.reserved, tvb, 11, 1, tvb.view(11, 1));
+      t.add(hfIcmpv6.rplDioDagid, tvb, 12, 16, tvb.view(12, 16));
+      break;
+    }
+    case 2: {
+      t.add(hfIcmpv6.rplDaoInstance, tvb, 4, 1, tvb.u8(4));
+      const fl = tvb.u8(5);
+      const f = t.add(
+        hfIcmpv6.rplDaoFlag,
+        tvb,
+        5,
+        1,
+        fl,
+        flagsLabel(fl, [
+          [0x80, 'DAO-ACK Request (K)'],
+          [0x40, 'DODAGID Present (D)'],
+        ]),
+      );
+      f.add(hfIcmpv6.rplDaoFlagK, tvb, 5, 1, fl >>> 7);
+      f.add(hfIcmpv6.rplDaoFlagD, tvb, 5, 1, (fl >>> 6) & 1);
+      f.add(hfIcmpv6.rplDaoFlagRsv, tvb, 5, 1, fl & 0x3f);
+      t.add(hfIcmpv6.reserved, tvb, 6, 1, tvb.view(6, 1));
+      t.add(hfIcmpv6.rplDaoSequence, tvb, 7, 1, tvb.u8(7));
+      if (fl & 0x40) t.add(hfIcmpv6.rplDaoDodagid, tvb, 8, 16, tvb.view(8, 16));
+      break;
+    }
+    default: {
+      t.add(hfIcmpv6.rplDaoackInstance, tvb, 4, 1, tvb.u8(4));
+      const fl = tvb.u8(5);
+      const f = t.add(
+        hfIcmpv6.rplDaoackFlag,
+        tvb,
+        5,
+        1,
+        fl,
+        flagsLabel(fl, [[0x80, 'DODAGID Present (D)']]).replace('Flags:', 'Flag:'),
+      );
+      f.add(hfIcmpv6.rplDaoackFlagD, tvb, 5, 1, fl >>> 7);
+      f.add(hfIcmpv6.rplDaoackFlagRsv, tvb, 5, 1, fl & 0x7f);
+      t.add(hfIcmpv6.rplDaoackSequence, tvb, 6, 1, tvb.u8(6));
+      t.add(hfIcmpv6.rplDaoackStatus, tvb, 7, 1, tvb.u8(7));
+      if (fl & 0x80) t.add(hfIcmpv6.rplDaoackDodagid, tvb, 8, 16, tvb.view(8, 16));
+    }
+  }
+}
+
 export function dissectIcmpv6(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, data?: unknown): number {
   pinfo.currentProto = 'ICMPv6';
   pinfo.addLayer('icmpv6');
@@ -486,11 +572,47 @@ export function dissectIcmpv6(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, dat
     case T.MLDV2_REPORT:
       dissectMldv2Report(tvb, 4, t);
       break;
-    default: {
-      const msg = `Dissector for ICMPv6 Type (${type}) code not implemented, Contact Wireshark developers if you want this supported`;
-      addExpert(pinfo, t, hfIcmpv6.undecodedType, SEVERITY.NOTE, 'Undecoded', msg);
-      if (t && tvb.length > 4) t.add(hfIcmpv6.data, tvb, 4, tvb.length - 4, tvb.view(4, tvb.length - 4));
+    case T.HA_AD_REQUEST:
+    case T.HA_AD_REPLY:
+    case T.MP_SOLICIT:
+      if (t) {
+        t.add(hfIcmpv6.mip6Identifier, tvb, 4, 2, tvb.u16(4));
+        t.add(hfIcmpv6.reserved, tvb, 6, 2, tvb.view(6, 2));
+        if (type === T.HA_AD_REPLY)
+          for (let o = 8; o + 16 <= tvb.length; o += 16)
+            t.add(hfIcmpv6.mip6HomeAgentAddress, tvb, o, 16, tvb.view(o, 16));
+      } else {
+        tvb.ensure(4, 4);
+      }
+      break;
+    case T.MP_ADVERT: {
+      t?.add(hfIcmpv6.mip6Identifier, tvb, 4, 2, tvb.u16(4));
+      const fl = tvb.u16(6);
+      if (t) {
+        const names: string[] = [];
+        if (fl & 0x8000) names.push('Managed address configuration');
+        if (fl & 0x4000) names.push('Other configuration');
+        const f = t.add(
+          hfIcmpv6.mip6Flag,
+          tvb,
+          6,
+          2,
+          fl,
+          `Flags: 0x${fl.toString(16).padStart(4, '0')}${names.length ? ', ' + names.join(', ') : ''}`,
+        );
+        f.add(hfIcmpv6.mip6FlagM, tvb, 6, 2, fl >>> 15);
+        f.add(hfIcmpv6.mip6FlagO, tvb, 6, 2, (fl >>> 14) & 1);
+        f.add(hfIcmpv6.mip6FlagRsv, tvb, 6, 2, fl & 0x3fff);
+      }
+      dissectNdOptions(tvb, 8, pinfo, t);
+      break;
     }
+    case T.RPL_CONTROL:
+      if (code <= 3) dissectRplBase(tvb, code, t);
+      else undecodedType(tvb, type, pinfo, t);
+      break;
+    default:
+      undecodedType(tvb, type, pinfo, t);
   }
   return tvb.length;
 }

@@ -95,7 +95,7 @@ function dissectIpV4(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
     : null;
   if (version !== 4) {
     pinfo.cols?.setInfo(`Bogus IPv4 version (${version}, must be 4)`);
-    addExpert(pinfo, vItem, hfIp.bogusIpVersion, SEVERITY.ERROR, 'Malformed', 'Bogus IPv4 version');
+    addExpert(pinfo, vItem, hfIp.bogusIpVersion, SEVERITY.ERROR, 'Protocol', 'Bogus IPv4 version');
     if (version === 6) ethertypeTable.get(0x86dd)?.(tvb, pinfo, tree);
     return tvb.length;
   }
@@ -367,11 +367,13 @@ export function dissectIp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number
     pinfo.cols.clearInfo();
     pinfo.cols.setInfo(`Bogus IP version (${version})`);
   }
-  addExpert(pinfo, item, hfIp.bogusIpVersion, SEVERITY.ERROR, 'Malformed', 'Bogus IP version');
+  addExpert(pinfo, item, hfIp.bogusIpVersion, SEVERITY.ERROR, 'Protocol', 'Bogus IP version');
   return 1;
 }
 
-ethertypeTable.add(0x0800, dissectIp);
+// The ethertype goes straight to the IPv4 dissector (a bad version is a bogus IPv4 header);
+// LLC, BSD loopback, IP-in-IP and LINKTYPE_IPV4 use the version-neutral one.
+ethertypeTable.add(0x0800, dissectIpV4);
 llcSapTable.add(0x06, dissectIp);
 nullFamilyTable.add(2, dissectIp);
 ipProtoTable.add(4, dissectIp);

@@ -232,10 +232,11 @@ export function dissectIpv6(whole: Tvb, pinfo: PacketInfo, tree: TreeParent): nu
     addAddressDetails(t, tvb, 24, false);
   }
 
-  // A zero length with data behind the header is taken as TSO (a header alone is fine).
+  // A zero length is not taken as TSO (Wireshark's ipv6.tso_support is off by default): the
+  // payload is empty and the rest of the frame is trailer.
   if (jumbo >= 0) {
     plen = jumbo;
-  } else if (plen === 0 && nxt !== P.HOPOPTS && tvb.reportedLength !== IPV6_HDR) {
+  } else if (plen === 0 && nxt !== P.HOPOPTS && nxt !== P.NONE) {
     addExpert(
       pinfo,
       plenItem,
@@ -244,7 +245,6 @@ export function dissectIpv6(whole: Tvb, pinfo: PacketInfo, tree: TreeParent): nu
       'Protocol',
       'IPv6 payload length equals 0 (maybe because of "TCP segmentation offload" (TSO))',
     );
-    plen = Math.max(0, tvb.reportedLength - IPV6_HDR);
   }
   const reportedPlen = tvb.reportedLength - IPV6_HDR;
   if (!pinfo.inErrorPacket && plen > reportedPlen) {
@@ -293,7 +293,6 @@ function dissectNext(nxt: number, tvb: Tvb, pinfo: PacketInfo, tree: TreeParent,
     dissectData(tvb, pinfo, tree);
     return;
   }
-  if (tvb.reportedLength === 0 && tvb.length === 0) return;
   if (!tryIpProto(nxt, tvb, pinfo, tree, chain.info)) {
     pinfo.cols?.setInfo(`Unknown IP Protocol: ${ipProtoName(nxt)} (${nxt})`);
     dissectData(tvb, pinfo, tree);

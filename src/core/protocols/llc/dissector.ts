@@ -186,6 +186,11 @@ export function dissectLlc(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numbe
     return tvb.length;
   }
 
+  const sapText = (sap: number): string =>
+    SAP_NAMES.get(sap & 0xfe) ?? `0x${hex(sap & 0xfe, 2).toLowerCase()}`;
+  pinfo.cols?.appendInfo(
+    `; DSAP ${sapText(dsap)} ${dsap & 1 ? 'Group' : 'Individual'}, SSAP ${sapText(ssap)} ${isResponse ? 'Response' : 'Command'}`,
+  );
   const next = tvb.sub(offset);
   // Only unnumbered information frames carry a payload for the SAP's protocol.
   const d = ctlLen === 1 ? llcSapTable.get(dsap) : undefined;

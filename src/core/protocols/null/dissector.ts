@@ -1,3 +1,4 @@
+import { AT, type Address } from '../../dissect/address';
 import { dissectData, linktypeTable } from '../../dissect/frame';
 import { dissectorTable, type TreeParent } from '../../dissect/tables';
 import type { PacketInfo } from '../../dissect/packet-info';
@@ -9,6 +10,12 @@ import { hfNull, protoNull } from './fields';
 export const nullFamilyTable = dissectorTable('null.type', 'BSD AF_ type');
 
 const IEEE_802_3_MAX_LEN = 1500;
+
+/**
+ * The "N/A" Source/Destination tshark shows for a frame whose loopback or raw link header has
+ * no addresses and whose network layer did not set any.
+ */
+export const NOT_APPLICABLE: Address = Object.freeze({ type: AT.STRINGZ, v4: 0, bytes: null, text: 'N/A' });
 
 function bswap32(v: number): number {
   return (((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24)) >>> 0;
@@ -50,6 +57,8 @@ export function dissectNull(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numb
     return tvb.length;
   }
   pinfo.addLayer('null');
+  pinfo.src = NOT_APPLICABLE;
+  pinfo.dst = NOT_APPLICABLE;
   pinfo.cols?.setProtocol('N/A');
   pinfo.cols?.setInfo('Null/Loopback');
   const h = nullFamily(tvb);
@@ -68,6 +77,8 @@ export function dissectNull(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numb
 export function dissectLoop(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
   pinfo.currentProto = 'Null';
   pinfo.addLayer('null');
+  pinfo.src = NOT_APPLICABLE;
+  pinfo.dst = NOT_APPLICABLE;
   pinfo.cols?.setProtocol('N/A');
   pinfo.cols?.setInfo('Null/Loopback');
   dissectFamily(tvb.u32(0), tvb, pinfo, tree);

@@ -4,6 +4,8 @@ import type { TreeParent } from '../../dissect/tables';
 import type { PacketInfo } from '../../dissect/packet-info';
 import type { Tvb } from '../../dissect/tvb';
 import { ethertypeTable } from '../ethernet/ethertype';
+import { dissectIp } from '../ip/dissector';
+import { NOT_APPLICABLE } from '../null/dissector';
 
 export const protoRaw = registerProtocol('raw', 'Raw packet data', 'Raw');
 
@@ -17,7 +19,10 @@ const ETHERTYPE_IPV6 = 0x86dd;
 export function dissectRaw(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
   pinfo.currentProto = 'Raw';
   pinfo.addLayer('raw');
-  pinfo.cols?.setProtocol('Raw');
+  // Placeholders the network layer replaces (tshark's "N/A" link-layer addresses).
+  pinfo.src = NOT_APPLICABLE;
+  pinfo.dst = NOT_APPLICABLE;
+  pinfo.cols?.setProtocol('N/A');
   pinfo.cols?.setInfo('Raw packet data');
   tree?.add(protoRaw, tvb, 0, tvb.length, null, 'Raw packet data');
   if (tvb.length === 0) return 0;
@@ -32,17 +37,20 @@ export function dissectRaw(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numbe
   return tvb.length;
 }
 
-/** LINKTYPE_IPV4 (228) / LINKTYPE_IPV6 (229): the frame is the IP packet, no link header at all. */
-function direct(etype: number) {
-  return (tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number => {
-    const d = ethertypeTable.get(etype);
-    if (!d || d(tvb, pinfo, tree) === 0) dissectData(tvb, pinfo, tree);
-    return tvb.length;
-  };
+/** LINKTYPE_IPV4 (228): the frame is the IP packet (version-neutral IP dissector), no link header. */
+function dissectIpv4Link(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
+  if (dissectIp(tvb, pinfo, tree) === 0) dissectData(tvb, pinfo, tree);
+  return tvb.length;
+}
+
+/** LINKTYPE_IPV6 (229): a packet that is not IPv6 leaves the frame with no protocol at all. */
+function dissectIpv6Link(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
+  ethertypeTable.get(ETHERTYPE_IPV6)?.(tvb, pinfo, tree);
+  return tvb.length;
 }
 
 linktypeTable.add(101, dissectRaw);
 linktypeTable.add(12, dissectRaw);
 linktypeTable.add(14, dissectRaw);
-linktypeTable.add(228, direct(ETHERTYPE_IP));
-linktypeTable.add(229, direct(ETHERTYPE_IPV6));
+linktypeTable.add(228, dissectIpv4Link);
+linktypeTable.add(229, dissectIpv6Link);
