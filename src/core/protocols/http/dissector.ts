@@ -11,7 +11,7 @@ import '../media/register';
 import { callSub, dataDissector } from './body';
 import { HttpState, type HttpConv } from './conversation';
 import { hfHttp, protoHttp } from './fields';
-import { dissectHttpMessage, type StreamContext } from './message';
+import { dissectHttpMessage, markHttpItems, type StreamContext } from './message';
 import { findLineEnd } from '../media/text';
 
 /** TCP ports tshark decodes as HTTP by default. */
@@ -60,6 +60,7 @@ function tunnel(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, conv: HttpConv, d
   ) {
     return false;
   }
+  markHttpItems(pinfo);
   if (conv.startFrame === 0 && !pinfo.visited) {
     conv.startFrame = pinfo.num;
     conv.startOffset = 0;
@@ -83,13 +84,17 @@ function tunnel(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, conv: HttpConv, d
 /** dissect_http_tcp */
 export function dissectHttp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, data?: unknown): number {
   pinfo.currentProto = 'HTTP';
+  const layers = pinfo.layers.length;
   pinfo.addLayer('http');
+  pinfo.setData('http.items', false);
   const info = tcpInfo(data);
   const state = httpState(pinfo);
   const conv = state.conversation(pinfo, info?.stream);
   if (tunnel(tvb, pinfo, tree, conv, data)) return tvb.length;
   const endOfStream = info !== null && (info.flags & TH_FIN) !== 0;
   dissectOnStream(tvb, pinfo, tree, { state, conv, endOfStream, isTls: false });
+  // Nothing shown (e.g. only reassembly requested): the layer does not count (call_dissector_work).
+  if (!pinfo.getData<boolean>('http.items')) pinfo.layers.length = layers;
   return tvb.length;
 }
 

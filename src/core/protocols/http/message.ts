@@ -37,7 +37,16 @@ export interface StreamContext {
   isTls: boolean;
 }
 
-function addHttpItem(tree: TreeParent, tvb: Tvb, offset: number): ProtoNode | null {
+/**
+ * Notes that HTTP put something in the tree: when a call ends without that (it only asked TCP
+ * for more data), the "http" layer is dropped from frame.protocols again, as Wireshark does.
+ */
+export function markHttpItems(pinfo: PacketInfo): void {
+  pinfo.setData('http.items', true);
+}
+
+function addHttpItem(pinfo: PacketInfo, tree: TreeParent, tvb: Tvb, offset: number): ProtoNode | null {
+  markHttpItems(pinfo);
   return tree
     ? tree.add(protoHttp, tvb, offset, tvb.remaining(offset), null, 'Hypertext Transfer Protocol')
     : null;
@@ -77,7 +86,7 @@ export function dissectHttpMessage(
     if (haveSeenHttp) {
       cols?.setProtocol('HTTP');
       cols?.setInfo('Continuation');
-      const ti = addHttpItem(tree, tvb, offset);
+      const ti = addHttpItem(pinfo, tree, tvb, offset);
       callSub(pinfo, () => dataDissector(tvb.sub(origOffset), pinfo, ti));
     }
     return -1;
@@ -115,7 +124,7 @@ export function dissectHttpMessage(
   let ti: ProtoNode | null = null;
   if (firstKind || haveSeenHttp) {
     cols?.setProtocol('HTTP');
-    ti = addHttpItem(tree, tvb, offset);
+    ti = addHttpItem(pinfo, tree, tvb, offset);
     if (leadingCrlf) addLeadingCrlf(pinfo, ti);
   }
   let itemStart = offset;
@@ -153,8 +162,9 @@ export function dissectHttpMessage(
       colonOffset = offset + colon;
     }
 
+    markHttpItems(pinfo);
     if (tree && !ti) {
-      ti = addHttpItem(tree, tvb, origOffset);
+      ti = addHttpItem(pinfo, tree, tvb, origOffset);
       itemStart = origOffset;
       if (leadingCrlf) addLeadingCrlf(pinfo, ti);
     }

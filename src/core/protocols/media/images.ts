@@ -100,7 +100,8 @@ function dataBlocks(tree: ProtoNode | null, tvb: Tvb, offset: number): number {
         n === 0
           ? 'Data block: <none> (length = 0)'
           : `Data block: ${hexBytes(tvb.view(offset + 1, n))} (length = ${n})`;
-      tree.add(hfGif.dataBlock, tvb, offset, n + 1, tvb.view(offset + 1, n), label);
+      // An empty FT_UINT_BYTES value prints as "<none>" in tshark's fields output.
+      tree.add(hfGif.dataBlock, tvb, offset, n + 1, n === 0 ? '<none>' : tvb.view(offset + 1, n), label);
     } else {
       tvb.ensure(offset + 1, n);
     }

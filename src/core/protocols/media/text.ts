@@ -116,7 +116,9 @@ export function formatText(b: Uint8Array, start = 0, end = b.length): string {
     // An overlong encoding of a control character lands here too: Wireshark prints it as \u.
     else
       out +=
-        cp <= 0xffff ? '\\u' + cp.toString(16).padStart(4, '0') : '\\U' + cp.toString(16).padStart(8, '0');
+        cp <= 0xffff
+          ? '\\u' + cp.toString(16).toUpperCase().padStart(4, '0')
+          : '\\U' + cp.toString(16).toUpperCase().padStart(8, '0');
   }
   return out;
 }

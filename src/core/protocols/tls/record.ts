@@ -68,9 +68,7 @@ export function dissectSsl3Record(
     available >= 1 &&
     !isValidContentType(tvb.u8(offset))
   ) {
-    const it = ctx.top
-      ? ctx.top.addText(tvb, offset, Math.min(available, tvb.remaining(offset)), 'Ignored Unknown Record')
-      : null;
+    const it = ctx.top ? ctx.top.addText(tvb, offset, available, 'Ignored Unknown Record') : null;
     addExpert(
       pinfo,
       it,
@@ -79,6 +77,8 @@ export function dissectSsl3Record(
       'Protocol',
       'Ignored Unknown Record',
     );
+    // The expert item covers the rest of the data: tshark stops here when it was not captured.
+    tvb.ensure(offset, available);
     appendInfoSep(cols, 'Ignored Unknown Record');
     return offset + available;
   }
@@ -110,8 +110,6 @@ export function dissectSsl3Record(
     return offset + 5 + length;
   }
 
-  // proto_tree_add_item checks that the whole record was captured, tree or not.
-  tvb.ensure(offset, 5 + length);
   const rt = ctx.top ? ctx.top.add(hfTls.record, tvb, offset, 5 + length, null) : null;
   if (rt) {
     rt.add(
@@ -131,6 +129,12 @@ export function dissectSsl3Record(
     cols?.setProtocol(versionShort(version, 'SSL'));
   } else {
     version = session.version;
+  }
+  // The first pass tries to decrypt every record but TLS 1.3 plaintext ones, which reads the
+  // record's last bytes (kept for the next IV): a record cut by the snaplen stops here.
+  if (!pinfo.visited && length > 0 && (session.version !== TLS13 || contentType === CT.APP_DATA)) {
+    const tail = Math.min(length, 24);
+    tvb.ensure(body + length - tail, tail);
   }
   checkRecordLength(pinfo, contentType, length, lengthItem, version);
 
