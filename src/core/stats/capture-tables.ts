@@ -2,6 +2,7 @@ import { tcpStreamOf } from '../analysis/tcp-analysis';
 import type { DissectedFrame } from '../dissect/frame';
 import type { CaptureSession } from '../session';
 import { ConversationTable, conversationRows, type ConversationRow } from './conversations';
+import { EndpointIds } from './endpoint-ids';
 import { EndpointTable, endpointRows, type EndpointRow } from './endpoints';
 import { sessionExpertRows, type ExpertGroupRow } from './expert-summary';
 import { frameTapEvents, frameTapEventsFast, TAP_KINDS, type TapEvent, type TapKind } from './frame-taps';
@@ -37,13 +38,15 @@ export class CaptureTablesBuilder {
   readonly ends = new Map<TapKind, EndpointTable>();
   readonly hierarchy: ProtocolHierarchy | null;
   framesWithTree = 0;
+  /** Endpoint numbering shared by all the tables (an id is looked up once per header). */
+  private readonly ids = new EndpointIds();
 
   constructor(
     private readonly session: CaptureSession,
     opts: TableOptions = {},
   ) {
-    for (const k of opts.conversations ?? TAP_KINDS) this.conv.set(k, new ConversationTable(k));
-    for (const k of opts.endpoints ?? TAP_KINDS) this.ends.set(k, new EndpointTable(k));
+    for (const k of opts.conversations ?? TAP_KINDS) this.conv.set(k, new ConversationTable(k, this.ids));
+    for (const k of opts.endpoints ?? TAP_KINDS) this.ends.set(k, new EndpointTable(k, this.ids));
     this.hierarchy = opts.hierarchy ? new ProtocolHierarchy() : null;
   }
 
@@ -69,8 +72,14 @@ export class CaptureTablesBuilder {
     const rel = nsDelta(ix.tsSec[num - 1], ix.tsNsec[num - 1], ix.tsSec[0], ix.tsNsec[0]);
     const abs = { sec: ix.tsSec[num - 1], nsec: ix.tsNsec[num - 1] };
     for (const e of events) {
-      this.conv.get(e.kind)?.add(e.src, e.dst, e.srcPort, e.dstPort, e.convId, len, rel, abs, num);
-      this.ends.get(e.kind)?.add(e.src, e.dst, e.srcPort, e.dstPort, len, num);
+      const conv = this.conv.get(e.kind);
+      const ends = this.ends.get(e.kind);
+      if (!conv && !ends) continue;
+      // Keys are built once per header and shared by both tables (the hot part of this loop).
+      const ks = this.ids.idOf(e.src, e.srcPort);
+      const kd = this.ids.idOf(e.dst, e.dstPort);
+      conv?.add(e.src, e.dst, e.srcPort, e.dstPort, e.convId, len, rel, abs, num, ks, kd);
+      ends?.add(e.src, e.dst, e.srcPort, e.dstPort, len, num, ks, kd);
     }
   }
 

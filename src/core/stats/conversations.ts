@@ -1,4 +1,5 @@
-import { addressKey, copyAddress, formatAddress, type Address } from '../dissect/address';
+import { copyAddress, formatAddress, type Address } from '../dissect/address';
+import { EndpointIds, MAX_ENDPOINT_IDS } from './endpoint-ids';
 import type { TapKind } from './frame-taps';
 import { nsCompare, nsToSeconds, type NsTime } from './rel-time';
 
@@ -28,16 +29,23 @@ export interface Conversation {
 
 /**
  * Accumulates conversations in first-seen order (tshark prints ties in that order). A frame
- * belongs to a conversation whatever its direction: the key is direction-independent.
+ * belongs to a conversation whatever its direction: the key is direction-independent. TCP
+ * conversations are told apart by their stream (convId), others by their endpoints.
  */
 export class ConversationTable {
   readonly items: Conversation[] = [];
-  private readonly byKey = new Map<string, number>();
-  /** "address/port" of each item's A and B, to tell the direction of a frame. */
-  private readonly keysA: string[] = [];
-  private readonly keysB: string[] = [];
+  /** Unordered endpoint pair -> item (convId < 0). */
+  private readonly byPair = new Map<number, number>();
+  /** convId -> items with that id (usually one). */
+  private readonly byConv = new Map<number, number[]>();
+  /** Endpoint ids of each item's A and B, to tell the direction of a frame. */
+  private readonly idA: number[] = [];
+  private readonly idB: number[] = [];
 
-  constructor(readonly kind: TapKind) {}
+  constructor(
+    readonly kind: TapKind,
+    private readonly ids: EndpointIds = new EndpointIds(),
+  ) {}
 
   add(
     src: Address,
@@ -49,16 +57,33 @@ export class ConversationTable {
     rel: NsTime,
     abs: NsTime,
     frame: number,
+    /** ids.idOf(src, srcPort) and ids.idOf(dst, dstPort) when the caller has them already. */
+    is = this.ids.idOf(src, srcPort),
+    id = this.ids.idOf(dst, dstPort),
   ): void {
-    const ks = `${addressKey(src)}/${srcPort}`;
-    const kd = `${addressKey(dst)}/${dstPort}`;
-    const key = ks < kd ? `${ks}|${kd}|${convId}` : `${kd}|${ks}|${convId}`;
-    let idx = this.byKey.get(key);
+    let idx: number | undefined;
+    if (convId >= 0) {
+      const list = this.byConv.get(convId);
+      if (list) {
+        for (const i of list) {
+          if ((this.idA[i] === is && this.idB[i] === id) || (this.idA[i] === id && this.idB[i] === is))
+            idx = i;
+        }
+      }
+    } else {
+      idx = this.byPair.get(is < id ? is * MAX_ENDPOINT_IDS + id : id * MAX_ENDPOINT_IDS + is);
+    }
     if (idx === undefined) {
       idx = this.items.length;
-      this.byKey.set(key, idx);
-      this.keysA.push(ks);
-      this.keysB.push(kd);
+      if (convId >= 0) {
+        const list = this.byConv.get(convId);
+        if (list) list.push(idx);
+        else this.byConv.set(convId, [idx]);
+      } else {
+        this.byPair.set(is < id ? is * MAX_ENDPOINT_IDS + id : id * MAX_ENDPOINT_IDS + is, idx);
+      }
+      this.idA.push(is);
+      this.idB.push(id);
       this.items.push({
         addrA: copyAddress(src),
         addrB: copyAddress(dst),
@@ -76,7 +101,7 @@ export class ConversationTable {
       });
     }
     const c = this.items[idx];
-    if (ks === this.keysA[idx] && kd === this.keysB[idx]) {
+    if (is === this.idA[idx] && id === this.idB[idx]) {
       c.txFrames++;
       c.txBytes += bytes;
     } else {

@@ -1,5 +1,6 @@
-import { addressKey, copyAddress, formatAddress, type Address } from '../dissect/address';
+import { copyAddress, formatAddress, type Address } from '../dissect/address';
 import { sortByFrames } from './conversations';
+import { EndpointIds } from './endpoint-ids';
 import type { TapKind } from './frame-taps';
 
 export interface Endpoint {
@@ -17,16 +18,18 @@ export interface Endpoint {
 /** Accumulates endpoints in first-seen order; each frame counts for its source (tx) and destination (rx). */
 export class EndpointTable {
   readonly items: Endpoint[] = [];
-  private readonly byKey = new Map<string, number>();
+  private readonly byId = new Map<number, number>();
 
-  constructor(readonly kind: TapKind) {}
+  constructor(
+    readonly kind: TapKind,
+    private readonly ids: EndpointIds = new EndpointIds(),
+  ) {}
 
-  private get(addr: Address, port: number, frame: number): Endpoint {
-    const key = `${addressKey(addr)}/${port}`;
-    let idx = this.byKey.get(key);
+  private get(addr: Address, port: number, frame: number, key: number): Endpoint {
+    let idx = this.byId.get(key);
     if (idx === undefined) {
       idx = this.items.length;
-      this.byKey.set(key, idx);
+      this.byId.set(key, idx);
       this.items.push({
         addr: copyAddress(addr),
         port,
@@ -40,11 +43,21 @@ export class EndpointTable {
     return this.items[idx];
   }
 
-  add(src: Address, dst: Address, srcPort: number, dstPort: number, bytes: number, frame: number): void {
-    const s = this.get(src, srcPort, frame);
+  add(
+    src: Address,
+    dst: Address,
+    srcPort: number,
+    dstPort: number,
+    bytes: number,
+    frame: number,
+    /** ids.idOf(src, srcPort) and ids.idOf(dst, dstPort) when the caller has them already. */
+    ks = this.ids.idOf(src, srcPort),
+    kd = this.ids.idOf(dst, dstPort),
+  ): void {
+    const s = this.get(src, srcPort, frame, ks);
     s.txFrames++;
     s.txBytes += bytes;
-    const d = this.get(dst, dstPort, frame);
+    const d = this.get(dst, dstPort, frame, kd);
     d.rxFrames++;
     d.rxBytes += bytes;
   }

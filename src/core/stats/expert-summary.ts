@@ -1,5 +1,6 @@
 import { SEVERITY, type ExpertItem, type Severity } from '../dissect/expert';
 import type { FrameTree, ProtoNode } from '../dissect/tree';
+import { tcpStreamOf } from '../analysis/tcp-analysis';
 import type { CaptureSession } from '../session';
 
 export interface ExpertGroupRow {
@@ -127,11 +128,18 @@ export function sessionExpertRows(
     while (j < items.length && items[j].frame === items[i].frame) j++;
     const mine = items.slice(i, j);
     let tapped: readonly ExpertItem[] = mine;
-    const d = session.dissect(items[i].frame, { tree: false, columns: false });
-    const layers = d.pinfo.layers;
-    const icmp = layers.findIndex((l) => l === 'icmp' || l === 'icmpv6');
-    if (icmp >= 0 && layers.slice(icmp + 1).some((l) => l === 'ip' || l === 'ipv6')) {
-      tapped = tappedExpertItems(mine, session.dissect(items[i].frame, { tree: true, columns: false }).tree);
+    // A frame with an analysed TCP segment is no ICMP error (quoted segments are not
+    // analysed): only the other frames with items need a look at their layers.
+    if (tcpStreamOf(session.capture, items[i].frame) < 0) {
+      const d = session.dissect(items[i].frame, { tree: false, columns: false });
+      const layers = d.pinfo.layers;
+      const icmp = layers.findIndex((l) => l === 'icmp' || l === 'icmpv6');
+      if (icmp >= 0 && layers.slice(icmp + 1).some((l) => l === 'ip' || l === 'ipv6')) {
+        tapped = tappedExpertItems(
+          mine,
+          session.dissect(items[i].frame, { tree: true, columns: false }).tree,
+        );
+      }
     }
     for (const e of tapped) s.add(e);
     i = j;
