@@ -20,6 +20,11 @@ import './tls/dissector';
 import './http/dissector';
 import './syslog/dissector';
 import './sigcomp/dissector';
+// Heuristics in tshark's order (tds, spice, rtps, openwire, then http above, jxta, h1).
+import './tds/dissector';
+import './spice/dissector';
+import './rtps/dissector';
+import './openwire/dissector';
 import './jxta/dissector';
 import './s101/dissector';
 import './h1/dissector';

@@ -1,6 +1,7 @@
 import { dissectData } from '../../dissect/frame';
 import type { PacketInfo } from '../../dissect/packet-info';
-import { heuristicList, type TreeParent } from '../../dissect/tables';
+import type { TreeParent } from '../../dissect/tables';
+import { tcpHeuristicChain } from '../tcp-heuristics/chain';
 import type { Tvb } from '../../dissect/tvb';
 import { reportedRemaining } from '../jxta/framing';
 import {
@@ -99,4 +100,4 @@ export function heuristicH1(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): bool
   return true;
 }
 
-heuristicList('tcp').add('hi_tcp', heuristicH1);
+tcpHeuristicChain.add('h1', heuristicH1);

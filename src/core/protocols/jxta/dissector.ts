@@ -1,53 +1,17 @@
-import { addressKey } from '../../dissect/address';
 import { dissectData } from '../../dissect/frame';
 import type { PacketInfo } from '../../dissect/packet-info';
-import { heuristicList, type TreeParent } from '../../dissect/tables';
+import type { TreeParent } from '../../dissect/tables';
+import { tcpHeuristicChain } from '../tcp-heuristics/chain';
 import type { Tvb } from '../../dissect/tvb';
 import { mediaTypeTable } from '../media/table';
-import { tcpSetConversationDissector } from '../tcp/tcp-info';
+import { headersOf, tcpSetConversationDissector } from '../tcp/tcp-info';
+import { noteWelcome, tptConversation, usePeerAddresses } from './conversation';
 import { protoJxta } from './fields';
 import { dissectFraming, reportedRemaining } from './framing';
 import { dissectWelcome, startsWithWelcome, WELCOME_SIG } from './welcome';
 
 /** Content lengths beyond 32 bits are not JXTA (Wireshark's check against UINT_MAX). */
 const UINT_MAX = 0xffffffffn;
-
-/** Which side sent the first welcome of a connection (per TCP stream, first pass only). */
-interface StreamState {
-  initiatorFrame: number;
-  initiatorKey: string;
-}
-
-const streams = new WeakMap<object, Map<string, StreamState>>();
-
-function streamKey(pinfo: PacketInfo): string {
-  const a = `${addressKey(pinfo.src)}:${pinfo.srcPort}`;
-  const b = `${addressKey(pinfo.dst)}:${pinfo.dstPort}`;
-  return a < b ? `${a}|${b}` : `${b}|${a}`;
-}
-
-/** True when this welcome is the initiator's (the first one seen on the connection). */
-function welcomeIsInitiator(pinfo: PacketInfo): boolean {
-  let m = streams.get(pinfo.capture);
-  if (!m) {
-    m = new Map();
-    streams.set(pinfo.capture, m);
-  }
-  const key = streamKey(pinfo);
-  const me = `${addressKey(pinfo.src)}:${pinfo.srcPort}`;
-  const s = m.get(key);
-  if (!s) {
-    m.set(key, { initiatorFrame: pinfo.num, initiatorKey: me });
-    return true;
-  }
-  if (s.initiatorFrame >= pinfo.num) {
-    // Seen again (re-dissection) or an earlier frame: this one is the initiator.
-    s.initiatorFrame = pinfo.num;
-    s.initiatorKey = me;
-    return true;
-  }
-  return s.initiatorKey === me;
-}
 
 /**
  * Wireshark's dissect_jxta_stream: a welcome message, or framing headers followed by a message
@@ -61,14 +25,19 @@ function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
   if (available < WELCOME_SIG.length) {
     needed = WELCOME_SIG.length - available;
   } else if (startsWithWelcome(tvb)) {
-    const initiator = welcomeIsInitiator(pinfo);
-    tcpSetConversationDissector(pinfo, dissectJxtaConversation);
-    const probe = dissectWelcome(tvb, pinfo, null, initiator);
+    const c = tptConversation(pinfo);
+    setConversationDissector(pinfo);
+    const initiator = noteWelcome(c, pinfo);
+    const setUri = (id: string): void => {
+      if (initiator) c.initiatorUri = id;
+      else c.receiverUri = id;
+    };
+    const probe = dissectWelcome(tvb, pinfo, null, initiator, setUri);
     if (probe < 0) {
       needed = -probe;
     } else {
       const t = tree ? tree.add(protoJxta, tvb, 0, tvb.length, null, 'JXTA') : null;
-      offset += t ? dissectWelcome(tvb, pinfo, t, initiator) : probe;
+      offset += t ? dissectWelcome(tvb, pinfo, t, initiator, setUri) : probe;
     }
   } else {
     const f = dissectFraming(tvb, pinfo, null);
@@ -83,7 +52,9 @@ function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
       if (rest >= contentLength) {
         const t = tree ? tree.add(protoJxta, tvb, 0, tvb.length, null, 'JXTA') : null;
         dissectFraming(tvb, pinfo, t);
-        tcpSetConversationDissector(pinfo, dissectJxtaConversation);
+        const c = tptConversation(pinfo);
+        setConversationDissector(pinfo);
+        usePeerAddresses(c, pinfo);
         const message = tvb.sub(f.length, contentLength);
         offset += f.length + dissectMedia(f.contentType, message, pinfo, tree);
       } else {
@@ -155,6 +126,14 @@ export function heuristicJxtaTcp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent):
   return true;
 }
 
+/** Wireshark's conversation_set_dissector(stream_jxta_handle), once per connection. */
+function setConversationDissector(pinfo: PacketInfo): void {
+  const hs = headersOf(pinfo);
+  const conv = hs.length > 0 ? hs[hs.length - 1].conv : null;
+  if (conv?.dissectorAt(pinfo.num) === dissectJxtaConversation) return;
+  tcpSetConversationDissector(pinfo, dissectJxtaConversation);
+}
+
 /** The connection's dissector once JXTA was recognised on it (Wireshark's stream handle). */
 function dissectJxtaConversation(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
   const saved = enter(pinfo);
@@ -173,4 +152,4 @@ function dissectJxtaConversation(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent):
   return ret;
 }
 
-heuristicList('tcp').add('jxta_tcp', heuristicJxtaTcp);
+tcpHeuristicChain.add('jxta', heuristicJxtaTcp);

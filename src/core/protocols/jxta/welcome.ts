@@ -28,6 +28,7 @@ export function dissectWelcome(
   pinfo: PacketInfo,
   tree: ProtoNode | null,
   initiator: boolean,
+  onPeerId: (id: string) => void,
 ): number {
   const line = findLineEnd(tvb, 0, -1, pinfo.canDesegment > 0);
   if (line.len === -1) {
@@ -60,7 +61,10 @@ export function dissectWelcome(
       result = 0;
       break;
     }
-    if (def === hf.welcomePeerId) cols?.appendInfo(`${initiator ? ' -> ' : ' <- '}${tokens[i]}`);
+    if (def === hf.welcomePeerId) {
+      cols?.appendInfo(`${initiator ? ' -> ' : ' <- '}${tokens[i]}`);
+      onPeerId(tokens[i]);
+    }
     item(def);
   }
   if (result !== 0) {

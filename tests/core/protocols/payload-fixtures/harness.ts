@@ -8,7 +8,8 @@ import { fieldByAbbrev } from '../../../../src/core/dissect/fields';
 import { fieldsText } from '../../../../src/core/dissect/format';
 import { memoryByteSource } from '../../../../src/core/capture/index';
 import { CaptureSession } from '../../../../src/core/session';
-import type { FrameTree } from '../../../../src/core/dissect/tree';
+import { formatAddress } from '../../../../src/core/dissect/address';
+import type { DissectedFrame } from '../../../../src/core/dissect/frame';
 
 export interface Scenario {
   name: string;
@@ -33,12 +34,15 @@ export function readFixture(dir: URL, name: string): string[][] {
     .map((l) => l.split('\t'));
 }
 
-function render(fields: string[], info: string, protocol: string, tree: FrameTree | null): string[] {
+/** One frame as tshark's -T fields row (the packet-list columns come from the columns/pinfo). */
+function render(fields: string[], d: DissectedFrame): string[] {
   return fields.map((f) => {
-    if (f === '_ws.col.Info') return info;
-    if (f === '_ws.col.Protocol') return protocol;
+    if (f === '_ws.col.Info') return d.cols?.info ?? '';
+    if (f === '_ws.col.Protocol') return d.cols?.protocol ?? '';
+    if (f === '_ws.col.Source') return formatAddress(d.pinfo.src);
+    if (f === '_ws.col.Destination') return formatAddress(d.pinfo.dst);
     const def = fieldByAbbrev(f);
-    return def && tree ? tree.occurrences(def).map(fieldsText).join(',') : '';
+    return def && d.tree ? d.tree.occurrences(def).map(fieldsText).join(',') : '';
   });
 }
 
@@ -54,7 +58,7 @@ export function dissectRows(bytes: Uint8Array, fields: string[], visited = false
       tree: !visited,
       columns: !visited,
       onFrame: (d) => {
-        if (!visited) rows.push(render(fields, d.cols?.info ?? '', d.cols?.protocol ?? '', d.tree));
+        if (!visited) rows.push(render(fields, d));
       },
     },
   });
@@ -62,8 +66,7 @@ export function dissectRows(bytes: Uint8Array, fields: string[], visited = false
   session.finish();
   if (visited) {
     for (let n = 1; n <= session.frameCount; n++) {
-      const d = session.dissect(n, { tree: true, columns: true });
-      rows.push(render(fields, d.cols?.info ?? '', d.cols?.protocol ?? '', d.tree));
+      rows.push(render(fields, session.dissect(n, { tree: true, columns: true })));
     }
   }
   return rows;

@@ -1,0 +1,3 @@
+import { registerProtocol } from '../../dissect/fields';
+
+export const protoOpenwire = registerProtocol('openwire', 'OpenWire', 'OpenWire');

@@ -1,0 +1,3 @@
+import { registerProtocol } from '../../dissect/fields';
+
+export const protoTds = registerProtocol('tds', 'Tabular Data Stream', 'TDS');
