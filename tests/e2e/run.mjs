@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ROOT, build, launch, runTests, serve } from './harness.mjs';
 import { tests } from './tests.mjs';
 import { shareTests, startShareServer } from './share-tests.mjs';
+import { statsTests } from './stats-tests.mjs';
 
 const args = process.argv.slice(2);
 const onlyAt = args.indexOf('--only');
@@ -19,7 +20,7 @@ const { port } = server.address();
 const browser = await launch();
 let result = { passed: 0, failed: 1 };
 try {
-  result = await runTests(tests, { baseUrl: `http://127.0.0.1:${port}/`, browser, only });
+  result = await runTests([...tests, ...statsTests], { baseUrl: `http://127.0.0.1:${port}/`, browser, only });
   // Share links run against the real share server (src/server) serving the same build.
   const share = await startShareServer(join(ROOT, 'dist'));
   try {

@@ -3,6 +3,7 @@ import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts'
 import type { IoGraphResult } from '../../worker/stats-api';
 import { worker } from '../worker-client';
 import { goToPacket } from './actions';
+import { niceTicks } from './chart-math';
 import { formatInterval, formatTick } from './format';
 import { frameAtPoint, ioRows, type IoRow } from './io-rows';
 import { PanelFrame, ResultStatus } from './PanelFrame';
@@ -252,6 +253,11 @@ function IoChart({
           dataKey="t"
           type="number"
           domain={['dataMin', 'dataMax']}
+          ticks={
+            rows.length > 1
+              ? niceTicks(rows[0].t, rows[rows.length - 1].t, Math.round(size.width / 110))
+              : undefined
+          }
           height={40}
           tickFormatter={(v: number) => formatTick(v)}
           label={{ value: 'Time (s)', position: 'insideBottom', offset: 2 }}

@@ -46,6 +46,8 @@ const Y_WIDTH = 76;
 const X_HEIGHT = 40;
 /** How close (px) the pointer must be to a point to hover or pick it. */
 const PICK_DIST = 10;
+/** How much closer (px) a point must be to win over one of a series drawn above it. */
+const TOP_BIAS = 3;
 
 type Row = { t: number; y: number | null };
 
@@ -104,6 +106,8 @@ export function ZoomChart(props: ZoomChartProps) {
     height: Math.max(10, size.height - MARGIN.top - MARGIN.bottom - X_HEIGHT),
   };
   const right = useMemo(() => rightRange(series, range), [series, range]);
+  // A hovered point of a previous graph (another kind, stream or zoom) is not on screen any more.
+  useEffect(() => setHover(null), [series]);
   const rangeOf = (s: ChartSeries): Range => (s.axis === 'right' ? right : range);
 
   // The wheel must be a non-passive listener to keep the page from scrolling.
@@ -134,10 +138,13 @@ export function ZoomChart(props: ZoomChartProps) {
   const findNearest = (px: number, py: number): Hover | null => {
     let best: Hover | null = null;
     let bestDist = PICK_DIST;
-    for (const s of series) {
+    // Series drawn last are on top (retransmissions over segments): they are tried first and a
+    // series below only wins when it is clearly closer.
+    for (let k = series.length - 1; k >= 0; k--) {
+      const s = series[k];
       const r = rangeOf(s);
       const n = nearestIndex(s.points, plot, r, px, py, bestDist);
-      if (n.index >= 0 && n.dist <= bestDist) {
+      if (n.index >= 0 && (best === null ? n.dist <= bestDist : n.dist < bestDist - TOP_BIAS)) {
         const p = s.points[n.index];
         const at = toPixel(plot, r, p.t, p.y);
         best = { series: s, point: p, px: at.px, py: at.py };
