@@ -20,7 +20,7 @@ import './tls/dissector';
 import './http/dissector';
 import './syslog/dissector';
 import './sigcomp/dissector';
-// Heuristics in tshark's order (tds, spice, rtps, openwire, then http above, jxta, h1).
+// TCP payload heuristics: tried in tshark's order by tcp-heuristics/chain.ts, not import order.
 import './tds/dissector';
 import './spice/dissector';
 import './rtps/dissector';

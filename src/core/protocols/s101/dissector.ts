@@ -1,7 +1,7 @@
 import { dissectData } from '../../dissect/frame';
 import type { PacketInfo } from '../../dissect/packet-info';
 import { dissectorTable, type TreeParent } from '../../dissect/tables';
-import { Tvb, type DataSource } from '../../dissect/tvb';
+import { BoundsError, Tvb, type DataSource } from '../../dissect/tvb';
 import { hfS101 as hf, protoS101 } from './fields';
 
 /** Wireshark registers S101 (Lawo Ember+ framing) on TCP port 9000 by default. */
@@ -148,11 +148,16 @@ export function dissectS101(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numb
       t?.add(hf.eof, tvb, current - 1, 1, tvb.u8(current - 1));
     } else {
       const dataLen = Number(h.msgLength & 0x0fffffffn) - HEADER_DATA_LENGTH;
+      // tvb_new_subset_length: -1 means "to the end", anything more negative is out of bounds.
+      if (dataLen < -1)
+        throw new BoundsError('reported', `S101 frame length ${dataLen + HEADER_DATA_LENGTH}`);
       payload = tvb.sub(current, dataLen);
       current += dataLen;
     }
-    if (t) t.len = current - frameStart;
+    if (t) t.len = Math.max(0, current - frameStart);
     if (h.command === CMD_EMBER && payload.length > 0) dissectData(payload, pinfo, t);
+    // A frame that does not move forward would be parsed again forever.
+    if (current <= frameStart) break;
   } while (current < len);
   pinfo.currentProto = savedProto;
   if (current === 0) pinfo.layers.length = savedLayers;
