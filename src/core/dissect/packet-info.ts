@@ -13,8 +13,10 @@ export const DESEGMENT_ONE_MORE_SEGMENT = 0x0fffffff;
 export const DESEGMENT_UNTIL_FIN = 0x0ffffffe;
 
 /**
- * Per-frame dissection context (Wireshark's packet_info). One object per dissection of a frame.
- * Dissectors read and write it; the frame index copies what it needs after the first pass.
+ * Per-frame dissection context (Wireshark's packet_info). One object per dissection of a frame,
+ * except in a first pass whose frames nobody reads afterwards: there the session resets and
+ * reuses one object (`scratch` is then true). Dissectors read and write it; the frame index
+ * copies what it needs after the first pass.
  */
 export class PacketInfo {
   /** 1-based frame number. */
@@ -31,6 +33,11 @@ export class PacketInfo {
   interfaceId = 0;
   /** False in the first, in-order pass; true when a frame is dissected again (Wireshark's fd->visited). */
   visited = false;
+  /**
+   * True when nothing reads this PacketInfo (or what hangs off it) once the frame is dissected:
+   * dissectors may then hand it per-frame scratch objects that the next frame overwrites.
+   */
+  scratch = false;
   /** Columns, or null when nobody will read them (saves the string work in the first pass). */
   cols: Columns | null = null;
 
@@ -63,17 +70,66 @@ export class PacketInfo {
   /** Non-zero when the transport can reassemble for the current payload dissector. */
   canDesegment = 0;
 
-  /** Opaque per-dissection scratch for a protocol to pass data to its sub-dissectors. */
-  private data: Map<string, unknown> | null = null;
+  /**
+   * Opaque per-dissection scratch for a protocol to pass data to its sub-dissectors: a handful
+   * of keys per frame, kept in two parallel arrays (no Map per frame).
+   */
+  private readonly dataKeys: string[] = [];
+  private readonly dataValues: unknown[] = [];
 
   constructor(readonly capture: CaptureState) {}
 
+  /**
+   * Makes a used object as good as new for the next frame (keeping its arrays' storage).
+   * Every field declared above is reset here.
+   */
+  reset(): void {
+    this.num = 0;
+    this.tsSec = 0;
+    this.tsNsec = 0;
+    this.relNs = 0;
+    this.deltaNs = 0;
+    this.caplen = 0;
+    this.origlen = 0;
+    this.linktype = 0;
+    this.interfaceId = 0;
+    this.visited = false;
+    this.cols = null;
+    this.dlSrc = NO_ADDRESS;
+    this.dlDst = NO_ADDRESS;
+    this.netSrc = NO_ADDRESS;
+    this.netDst = NO_ADDRESS;
+    this.src = NO_ADDRESS;
+    this.dst = NO_ADDRESS;
+    this.ptype = PT.NONE;
+    this.srcPort = 0;
+    this.dstPort = 0;
+    this.matchPort = 0;
+    this.ipProto = -1;
+    this.layers.length = 0;
+    this.expert.length = 0;
+    this.currentProto = 'Frame';
+    this.inErrorPacket = false;
+    this.desegmentOffset = 0;
+    this.desegmentLen = 0;
+    this.canDesegment = 0;
+    this.dataKeys.length = 0;
+    this.dataValues.length = 0;
+  }
+
   setData(key: string, value: unknown): void {
-    (this.data ??= new Map()).set(key, value);
+    const i = this.dataKeys.indexOf(key);
+    if (i >= 0) {
+      this.dataValues[i] = value;
+    } else {
+      this.dataKeys.push(key);
+      this.dataValues.push(value);
+    }
   }
 
   getData<T>(key: string): T | undefined {
-    return this.data?.get(key) as T | undefined;
+    const i = this.dataKeys.indexOf(key);
+    return i >= 0 ? (this.dataValues[i] as T) : undefined;
   }
 
   addLayer(proto: string): void {
