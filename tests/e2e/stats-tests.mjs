@@ -317,6 +317,18 @@ export const statsTests = [
       const follow = page.getByRole('dialog', { name: 'Follow TCP Stream' });
       await follow.getByText(/client pkts/).waitFor();
       await shot(page, 'stats-conversation-follow');
+      await follow.getByRole('button', { name: 'Close' }).click();
+      // UDP conversations carry no stream number: Follow finds it from the first packet.
+      await openFile(page, cap(FILES.dns), 44);
+      const udp = page.getByRole('dialog', { name: 'Conversations' });
+      await udp.getByRole('tab', { name: /^UDP · / }).click();
+      const first = udp.getByRole('table', { name: 'UDP conversations' }).locator('tbody tr').first();
+      await first.click({ button: 'right' });
+      await page.getByRole('menuitem', { name: 'Follow stream' }).click();
+      await page
+        .getByRole('dialog', { name: 'Follow UDP Stream' })
+        .getByText(/client pkts/)
+        .waitFor();
     },
   },
   {
@@ -437,7 +449,9 @@ export const statsTests = [
         const box = await dot.boundingBox();
         // Hover first: the chart's tooltip names the point a click then selects.
         await page.mouse.move(box.x + box.width / 2 - 2, box.y + box.height / 2);
-        await dialog.locator('.recharts-tooltip-wrapper', { hasText: 'click: go to its first packet' }).waitFor();
+        await dialog
+          .locator('.recharts-tooltip-wrapper', { hasText: 'click: go to its first packet' })
+          .waitFor();
         await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
         const firstAfter1s = readFileSync(join(CAPTURES, 'oracle', name, 'columns.tsv'), 'utf8')
           .split('\n')

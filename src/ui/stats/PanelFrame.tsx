@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { StatsResult } from './use-stats-result';
 
 interface PanelFrameProps {
@@ -18,6 +18,7 @@ interface PanelFrameProps {
  */
 export function PanelFrame({ title, subtitle, onClose, children, tools }: PanelFrameProps) {
   const ref = useRef<HTMLDivElement>(null);
+  const top = usePanelTop();
   useEffect(() => {
     const back = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     ref.current?.focus();
@@ -37,6 +38,7 @@ export function PanelFrame({ title, subtitle, onClose, children, tools }: PanelF
       role="dialog"
       aria-label={title}
       className="stats-panel"
+      style={top !== null ? { top, height: 'auto' } : undefined}
       tabIndex={-1}
       onKeyDown={onKeyDown}
     >
@@ -53,6 +55,37 @@ export function PanelFrame({ title, subtitle, onClose, children, tools }: PanelF
       <div className="stats-body">{children}</div>
     </div>
   );
+}
+
+/** A panel is never shorter than this (it then covers the end of the packet list). */
+const MIN_HEIGHT = 280;
+/** Room left for the status bar under the panel. */
+const BOTTOM = 30;
+
+/**
+ * Where the panel's top goes: just under the packet list, so that the packet a click selects
+ * (the list scrolls to it) stays in view; null keeps the stylesheet's height. Follows the
+ * window and the list's splitter.
+ */
+function usePanelTop(): number | null {
+  const [top, setTop] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const list = document.querySelector<HTMLElement>('[role="grid"][aria-label="Packet list"]');
+    if (!list) return;
+    const place = (): void => {
+      const bottom = list.getBoundingClientRect().bottom + 4;
+      setTop(Math.min(bottom, window.innerHeight - BOTTOM - MIN_HEIGHT));
+    };
+    place();
+    const ro = new ResizeObserver(place);
+    ro.observe(list);
+    window.addEventListener('resize', place);
+    return () => {
+      ro.disconnect();
+      window.removeEventListener('resize', place);
+    };
+  }, []);
+  return top;
 }
 
 /** What a panel shows while its data is not there: waiting, progress or an error. */
