@@ -83,32 +83,6 @@ function dissectMedia(contentType: string, tvb: Tvb, pinfo: PacketInfo, tree: Tr
   return n > 0 ? n : dissectData(tvb, pinfo, tree);
 }
 
-interface Saved {
-  proto: string;
-  layers: number;
-  desegmentOffset: number;
-  desegmentLen: number;
-}
-
-function enter(pinfo: PacketInfo): Saved {
-  const saved = {
-    proto: pinfo.currentProto,
-    layers: pinfo.layers.length,
-    desegmentOffset: pinfo.desegmentOffset,
-    desegmentLen: pinfo.desegmentLen,
-  };
-  pinfo.currentProto = 'JXTA';
-  pinfo.addLayer('jxta');
-  return saved;
-}
-
-function reject(pinfo: PacketInfo, saved: Saved): void {
-  pinfo.currentProto = saved.proto;
-  pinfo.layers.length = saved.layers;
-  pinfo.desegmentOffset = saved.desegmentOffset;
-  pinfo.desegmentLen = saved.desegmentLen;
-}
-
 /**
  * The TCP heuristic (enabled by default in tshark 4.0): accepts only what dissect_jxta_stream
  * dissected; a request for more bytes counts as a rejection. Exceptions escape with "jxta" in
@@ -116,14 +90,20 @@ function reject(pinfo: PacketInfo, saved: Saved): void {
  * read at the captured end become "[Packet size limited during capture]" frames.
  */
 export function heuristicJxtaTcp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): boolean {
-  const saved = enter(pinfo);
+  // Plain locals: this runs on every TCP payload no port dissector took.
+  const proto = pinfo.currentProto;
+  const layers = pinfo.layers.length;
+  const desegmentOffset = pinfo.desegmentOffset;
+  const desegmentLen = pinfo.desegmentLen;
+  pinfo.currentProto = 'JXTA';
+  pinfo.addLayer('jxta');
   const ret = dissectStream(tvb, pinfo, tree);
-  if (ret <= 0) {
-    reject(pinfo, saved);
-    return false;
-  }
-  pinfo.currentProto = saved.proto;
-  return true;
+  pinfo.currentProto = proto;
+  if (ret > 0) return true;
+  pinfo.layers.length = layers;
+  pinfo.desegmentOffset = desegmentOffset;
+  pinfo.desegmentLen = desegmentLen;
+  return false;
 }
 
 /** Wireshark's conversation_set_dissector(stream_jxta_handle), once per connection. */
@@ -136,20 +116,17 @@ function setConversationDissector(pinfo: PacketInfo): void {
 
 /** The connection's dissector once JXTA was recognised on it (Wireshark's stream handle). */
 function dissectJxtaConversation(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
-  const saved = enter(pinfo);
+  const proto = pinfo.currentProto;
+  const layers = pinfo.layers.length;
+  pinfo.currentProto = 'JXTA';
+  pinfo.addLayer('jxta');
   const ret = dissectStream(tvb, pinfo, tree);
-  pinfo.currentProto = saved.proto;
-  if (ret === 0) {
-    pinfo.layers.length = saved.layers;
-    return 0;
-  }
+  pinfo.currentProto = proto;
+  if (ret > 0) return ret;
+  pinfo.layers.length = layers;
   // A request for more bytes still claims the segment (TCP reassembles it for us), but adds
   // nothing to the tree, so Wireshark drops the layer.
-  if (ret < 0) {
-    pinfo.layers.length = saved.layers;
-    return 1;
-  }
-  return ret;
+  return ret < 0 ? 1 : 0;
 }
 
 tcpHeuristicChain.add('jxta', heuristicJxtaTcp);

@@ -28,6 +28,7 @@ function strncaseeql(tvb: Tvb, offset: number, s: string): boolean {
   return true;
 }
 
+/** The result of a header walk (one shared object: the walk runs for every candidate payload). */
 export interface Framing {
   /** Bytes of framing headers, or -needed when more bytes were asked for (desegmentation). */
   length: number;
@@ -41,6 +42,8 @@ export interface Framing {
  * zero name length. Reads exactly what Wireshark's dissect_jxta_message_framing reads, so a
  * segment cut by the snaplen throws at the same place. `tree` adds the headers' items.
  */
+const result: Framing = { length: 0, contentType: null, contentLength: -1n };
+
 export function dissectFraming(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode | null): Framing {
   let offset = 0;
   let needed = 0;
@@ -87,10 +90,17 @@ export function dissectFraming(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode | nu
   if (needed > 0 && pinfo.canDesegment > 0) {
     pinfo.desegmentOffset = 0;
     pinfo.desegmentLen = needed;
-    return { length: -needed, contentType, contentLength };
+    return fill(-needed, contentType, contentLength);
   }
   if (tree) addFramingTree(tvb, tree);
-  return { length: offset, contentType, contentLength };
+  return fill(offset, contentType, contentLength);
+}
+
+function fill(length: number, contentType: string | null, contentLength: bigint): Framing {
+  result.length = length;
+  result.contentType = contentType;
+  result.contentLength = contentLength;
+  return result;
 }
 
 function addFramingTree(tvb: Tvb, tree: ProtoNode): void {
