@@ -113,10 +113,11 @@ export function main(argv: string[]): number {
           }
           if (!prog.matches(d.bytes, 0, input.caplen, input.origlen)) return;
         }
+        // tshark's taps see every frame of its single pass; -Y only selects what is printed.
+        for (const t of taps) t.onFrame(d, input);
         if (dfilter && !dfilter.matches(d)) return;
         if (session.capture.filtering)
           session.capture.prevDisplayed = { sec: input.tsSec, nsec: input.tsNsec };
-        for (const t of taps) t.onFrame(d, input);
         if (!printPackets) return;
         const summary = wantColumns
           ? frameSummary(d, input, session.capture, session.info.tsPrecision, 'relative')
@@ -151,7 +152,8 @@ export function main(argv: string[]): number {
     process.stderr.write(`wirelight: The file "${path}" ${end.cutShort.message}\n`);
     code = 2;
   }
-  for (const t of taps) out.write(t.finish(session));
+  // tshark prints the reports of several -z options last-given first.
+  for (const t of [...taps].reverse()) out.write(t.finish(session));
   out.flush();
   return code;
 }
