@@ -32,6 +32,9 @@ export function readName(tvb: Tvb, msgStart: number, offset: number): DnsName {
   // number of bytes visited: a name can never legitimately need more than the message holds.
   let budget = tvb.length - msgStart;
   let looped = false;
+  // Wireshark stops a name at MAX_DNAME_LEN and shows "<Name too long>"; stopping here also keeps
+  // a message full of long pointer chains linear instead of building huge strings per record.
+  let tooLong = false;
   for (;;) {
     const len = tvb.u8(pos);
     pos++;
@@ -40,8 +43,11 @@ export function readName(tvb: Tvb, msgStart: number, offset: number): DnsName {
       if (len === 0) break;
       const start = pos;
       tvb.ensure(start, len);
-      if (text.length > 0) text += '.';
-      for (let i = 0; i < len; i++) text += labelChar(tvb.u8(start + i));
+      if (!tooLong) {
+        if (text.length > 0) text += '.';
+        for (let i = 0; i < len; i++) text += labelChar(tvb.u8(start + i));
+        if (text.length > 255) tooLong = true;
+      }
       pos += len;
       labels++;
       budget -= len + 1;
@@ -55,6 +61,7 @@ export function readName(tvb: Tvb, msgStart: number, offset: number): DnsName {
       const target = ((len & 0x3f) << 8) | tvb.u8(pos);
       pos++;
       if (used < 0) used = pos - offset;
+      if (tooLong) break;
       budget -= 2;
       if (budget < 0) {
         looped = true;
@@ -70,6 +77,7 @@ export function readName(tvb: Tvb, msgStart: number, offset: number): DnsName {
   if (used < 0) used = pos - offset;
   // Wireshark replaces the whole name by the marker, and counts the marker/root as one label.
   if (looped) text = '<Name contains a pointer that loops>';
+  else if (tooLong) text = '<Name too long>';
   if (text.length === 0) text = '<Root>';
   return { text, used, labels: looped ? 1 : Math.max(labels, 1), textLen: text.length };
 }
