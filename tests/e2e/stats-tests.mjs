@@ -106,9 +106,16 @@ async function waitHashFrame(page, frame) {
   });
 }
 
-/** Frame number the link says is selected. */
-async function selectedFrame(page) {
-  await page.waitForFunction(() => /[#&]p=\d+/.test(location.hash), null, { timeout: 10_000 });
+/** Frame number the link says is selected, once it is another than `before`. */
+async function selectedFrame(page, before) {
+  await page.waitForFunction(
+    (b) => {
+      const m = /[#&]p=(\d+)/.exec(location.hash);
+      return m && Number(m[1]) !== b;
+    },
+    before,
+    { timeout: 10_000 },
+  );
   return Number(/[#&]p=(\d+)/.exec(await page.evaluate(() => location.hash))[1]);
 }
 
@@ -558,6 +565,13 @@ export const statsTests = [
         ['iperf-loss', 1],
       ]) {
         await openFile(page, cap(FILES[name]));
+        // Main-thread long tasks from here on: the graphs are prepared in the worker.
+        await page.evaluate(() => {
+          window.__longTasks = [];
+          new PerformanceObserver((l) => {
+            for (const e of l.getEntries()) window.__longTasks.push(Math.round(e.duration));
+          }).observe({ type: 'longtask' });
+        });
         const first = expectedGraph(name, stream, '').firstFrame;
         await goTo(page, first);
         await openTcpGraphMenu(page, 'Time Sequence (Stevens)');
@@ -593,7 +607,7 @@ export const statsTests = [
         await page.mouse.move(p.x, p.y);
         await dialog.getByRole('status').filter({ hasText: 'Retransmissions' }).waitFor();
         await page.mouse.click(p.x, p.y);
-        const picked = await selectedFrame(page);
+        const picked = await selectedFrame(page, first);
         assert(want.retransFrames.has(picked), `clicked point selected retransmission ${picked}`);
 
         // Drag the left half: fewer segments in view, all drawn when they fit.
@@ -691,6 +705,11 @@ export const statsTests = [
         got = await legend(dialog);
         assertEqual(got.segments.total, want.segments, `${name} Stevens, other direction`);
         assert(want.segments < ownData, 'the other direction carries less data');
+        const long = await page.evaluate(() => window.__longTasks);
+        console.log(
+          `     ${name}: main-thread long tasks during the graph steps: ${long.length}, max ${Math.max(0, ...long)} ms`,
+        );
+        assert(Math.max(0, ...long) < 500, `no main-thread task of 500 ms or more (${long.join(', ')})`);
         await dialog.getByRole('button', { name: 'Close' }).click();
       }
     },

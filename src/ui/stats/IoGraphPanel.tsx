@@ -14,7 +14,7 @@ import { useSize } from './use-size';
 import { useStatsResult } from './use-stats-result';
 
 /** Points per series the worker sends at most (wider graphs keep each group's maximum). */
-const MAX_POINTS = 1500;
+const MAX_POINTS = 1000;
 
 const METRIC_LABELS: Record<IoMetric, string> = { packets: 'Packets', bytes: 'Bytes', bits: 'Bits' };
 

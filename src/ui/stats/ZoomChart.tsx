@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { CartesianGrid, ComposedChart, Line, XAxis, YAxis } from 'recharts';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { CartesianGrid, ComposedChart, XAxis, YAxis } from 'recharts';
 import type { GraphPoint, SeriesStyle } from '../../worker/stats-api';
 import {
   dragRange,
@@ -13,6 +13,7 @@ import {
   type Plot,
   type Range,
 } from './chart-math';
+import { seriesPath } from './chart-paths';
 import { formatTick } from './format';
 import { useSize } from './use-size';
 
@@ -48,26 +49,6 @@ const X_HEIGHT = 40;
 const PICK_DIST = 10;
 /** How much closer (px) a point must be to win over one of a series drawn above it. */
 const TOP_BIAS = 3;
-
-type Row = { t: number; y: number | null };
-
-/**
- * Expands points into one polyline per series: dots become zero-length segments drawn with
- * round caps and bars vertical segments, separated by gaps (null). One SVG path per series,
- * however many points, keeps the page fast.
- */
-function lineData(s: ChartSeries): Row[] {
-  if (s.style === 'step' || s.style === 'line') return s.points.map((p) => ({ t: p.t, y: p.y }));
-  const out: Row[] = [];
-  for (const p of s.points) {
-    out.push(
-      { t: p.t, y: p.y },
-      { t: p.t, y: s.style === 'bars' ? (p.y2 ?? p.y) : p.y },
-      { t: p.t, y: null },
-    );
-  }
-  return out;
-}
 
 function rightRange(series: ChartSeries[], r: Range): Range {
   let max = 0;
@@ -212,7 +193,13 @@ export function ZoomChart(props: ZoomChartProps) {
     onRangeChange(next);
   };
 
-  const data = useMemo(() => series.map((s) => ({ s, rows: lineData(s) })), [series]);
+  const clipId = `zoom-clip-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
+  const paths = useMemo(
+    () =>
+      series.map((s) => ({ s, d: seriesPath(s.points, s.style, plot, s.axis === 'right' ? right : range) })),
+    // The plot rectangle follows from the size.
+    [series, range, right, size.width, size.height, hasRight],
+  );
   const fmtY = props.formatY ?? ((v: number) => formatTick(v));
 
   return (
@@ -271,25 +258,28 @@ export function ZoomChart(props: ZoomChartProps) {
             }}
           />
         )}
-        {data.map(({ s, rows }) => (
-          <Line
-            key={s.id}
-            xAxisId="x"
-            yAxisId={s.axis}
-            data={rows}
-            dataKey="y"
-            className={`series-${s.id}`}
-            type={s.style === 'step' ? 'stepAfter' : 'linear'}
-            stroke={s.color}
-            strokeWidth={s.style === 'dots' ? 4 : s.style === 'bars' ? 2 : 1.5}
-            strokeLinecap={s.style === 'dots' ? 'round' : 'butt'}
-            dot={false}
-            activeDot={false}
-            connectNulls={false}
-            isAnimationActive={false}
-          />
-        ))}
       </ComposedChart>
+      {/* The points: drawn here rather than as recharts items (see seriesPath). */}
+      <svg className="zoom-chart-data" width={size.width} height={size.height} aria-hidden="true">
+        <defs>
+          <clipPath id={clipId}>
+            <rect x={plot.left} y={plot.top} width={plot.width} height={plot.height} />
+          </clipPath>
+        </defs>
+        <g clipPath={`url(#${clipId})`}>
+          {paths.map(({ s, d }) => (
+            <g key={s.id} className={`series-${s.id}`}>
+              <path
+                d={d}
+                fill="none"
+                stroke={s.color}
+                strokeWidth={s.style === 'dots' ? 4 : s.style === 'bars' ? 2 : 1.5}
+                strokeLinecap={s.style === 'dots' ? 'round' : 'butt'}
+              />
+            </g>
+          ))}
+        </g>
+      </svg>
       {drag && mode === 'zoom' && (
         <div
           className="zoom-rect"
