@@ -217,7 +217,14 @@ export function ZoomChart(props: ZoomChartProps) {
       onPointerLeave={() => !drag && setHover(null)}
       onKeyDown={onKeyDown}
     >
-      <ComposedChart width={size.width} height={size.height} margin={MARGIN}>
+      <ComposedChart
+        width={size.width}
+        height={size.height}
+        margin={MARGIN}
+        // The chart's own keyboard layer walks data items; here there are none (the wrapper
+        // takes the keys), so it would only add a tab stop.
+        accessibilityLayer={false}
+      >
         <CartesianGrid strokeDasharray="3 3" stroke="#e3e5e8" />
         <XAxis
           xAxisId="x"
