@@ -4,6 +4,7 @@ import type { ByteSource, CaptureEnd, CaptureInfo, CaptureParser, RawRecord } fr
 import { CaptureState } from './dissect/capture-state';
 import { dissectFrame, type DissectOptions, type DissectedFrame, type FrameInput } from './dissect/frame';
 import type { ExpertItem } from './dissect/expert';
+import { PacketInfo } from './dissect/packet-info';
 import { FrameIndex } from './index/frame-index';
 import { frameSummary, type FrameSummary, type TimeFormat } from './summary';
 import './protocols/index';
@@ -48,8 +49,21 @@ export class CaptureSession {
     encapType: 0,
   };
 
+  /**
+   * The one PacketInfo of a first pass whose frames nobody reads (no tree, no columns, no
+   * onFrame): reset for every frame instead of allocated; null otherwise.
+   */
+  private readonly scratchPinfo: PacketInfo | null;
+
   constructor(private readonly opts: SessionOptions = {}) {
     this.firstPass = opts.firstPass ?? { tree: false, columns: false };
+    const fp = this.firstPass;
+    if (!fp.tree && !fp.columns && !fp.onFrame) {
+      this.scratchPinfo = new PacketInfo(this.capture);
+      this.scratchPinfo.scratch = true;
+    } else {
+      this.scratchPinfo = null;
+    }
     this.parser = createCaptureParser((rec, bytes, start) => this.onRecord(rec, bytes, start));
   }
 
@@ -101,8 +115,9 @@ export class CaptureSession {
     this.prevSec = rec.tsSec;
     this.prevNsec = rec.tsNsec;
     const frameBytes = bytes.subarray(start, start + rec.caplen);
-    const d = dissectFrame(this.capture, input, frameBytes, this.firstPass, false);
-    if (d.pinfo.expert.length > 0) for (const e of d.pinfo.expert) this.expert.push(e);
+    const d = dissectFrame(this.capture, input, frameBytes, this.firstPass, false, this.scratchPinfo);
+    const expert = d.pinfo.expert;
+    for (let i = 0; i < expert.length; i++) this.expert.push(expert[i]);
     this.firstPass.onFrame?.(d, input);
   }
 
@@ -138,6 +153,11 @@ export class CaptureSession {
   /** Dissects frame `num` again, reading the state the first pass recorded. */
   dissect(num: number, opts: DissectOptions): DissectedFrame {
     return dissectFrame(this.capture, this.frameInput(num), this.frameBytes(num), opts, true);
+  }
+
+  /** Bytes held by the per-frame index columns (frame index + first-pass field columns). */
+  indexBytes(): number {
+    return this.index.count * FrameIndex.BYTES_PER_FRAME;
   }
 
   /** The packet-list columns of frame `num`. */

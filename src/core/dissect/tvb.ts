@@ -12,8 +12,26 @@ export class BoundsError extends Error {
     readonly kind: 'captured' | 'reported',
     message: string,
   ) {
-    super(message);
+    // Bounds errors are control flow (every truncated packet of a headers-only capture throws
+    // one) and are never shown with a stack: capturing a trace would cost more than the
+    // frame's whole dissection, so the engine is told to skip it.
+    super(withoutStack(message));
+    restoreStackLimit();
   }
+}
+
+/** V8 (and SpiderMonkey) read Error.stackTraceLimit when an error is created. */
+const ErrorLimits = Error as unknown as { stackTraceLimit?: number };
+let savedLimit: number | undefined;
+
+function withoutStack(message: string): string {
+  savedLimit = ErrorLimits.stackTraceLimit;
+  ErrorLimits.stackTraceLimit = 0;
+  return message;
+}
+
+function restoreStackLimit(): void {
+  ErrorLimits.stackTraceLimit = savedLimit;
 }
 
 /** Where a tvb's bytes come from: the frame itself or a reassembled/decoded buffer. */

@@ -13,7 +13,7 @@ import { bitString } from '../../dissect/format';
 import { proto as protoFrame } from '../../dissect/frame';
 import { PT, type PacketInfo } from '../../dissect/packet-info';
 import { dissectorTable, type TreeParent } from '../../dissect/tables';
-import type { ProtoNode } from '../../dissect/tree';
+import type { FrameTree, ProtoNode } from '../../dissect/tree';
 import { Tvb, type DataSource } from '../../dissect/tvb';
 import { printSequenceAnalysis } from './analysis-tree';
 import { addExpert } from './expert';
@@ -28,10 +28,17 @@ const TCPH_MIN_LEN = 20;
 
 /**
  * Scratch objects reused across frames (analysis results are copied into the store); a TCP
- * segment nested in another one's payload (tunnels) gets its own.
+ * segment nested in another one's payload (tunnels) gets its own. `depth` counts the TCP
+ * layers being dissected in the frame `depthFrame`; it is not decremented when an exception
+ * leaves a layer (no try/finally on this path: unwinding through handlers is costly and
+ * every truncated segment throws), so it is reset whenever a new frame starts. Counting too
+ * high only costs a fresh facts object.
  */
 const scratchFacts = new TcpFrameFacts();
+const scratchHeader = new TcpHeader();
 let depth = 0;
+let depthPinfo: PacketInfo | null = null;
+let depthFrame = 0;
 const segIn: SegmentInput = { num: 0, tsNs: 0, seq: 0, ack: 0, seglen: 0, flags: 0, window: 0 };
 
 /** Which TCP layer of the frame this is (0 for the first; tunnels can carry more). */
@@ -92,20 +99,27 @@ let foundNew = false;
  * window scaling, Info column, expert items, then the payload with desegmentation.
  */
 export function dissectTcp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
+  if (pinfo !== depthPinfo || pinfo.num !== depthFrame) {
+    depthPinfo = pinfo;
+    depthFrame = pinfo.num;
+    depth = 0;
+  }
   const facts = depth === 0 ? scratchFacts : new TcpFrameFacts();
   depth++;
-  try {
-    return dissectSegment(tvb, pinfo, tree, facts);
-  } finally {
-    depth--;
-  }
+  const r = dissectSegment(tvb, pinfo, tree, facts);
+  depth--;
+  return r;
 }
 
 function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: TcpFrameFacts): number {
   pinfo.currentProto = 'TCP';
   const layer = layerIndex(pinfo);
+  // Inside an ICMP error only 8 bytes of TCP may be quoted: the tree shows the sequence number first.
+  const icmpIp = tree !== null && quotedInIcmp(pinfo);
   pinfo.addLayer('tcp');
-  const h = new TcpHeader();
+  // The header hangs off pinfo for payload dissectors and Follow Stream; a scratch pinfo is
+  // not read after the frame, so the outermost segment can use the shared scratch header.
+  const h = pinfo.scratch && facts === scratchFacts ? scratchHeader.clear() : new TcpHeader();
   h.sport = tvb.u16(0);
   h.dport = tvb.u16(2);
   const cols = pinfo.cols;
@@ -114,23 +128,8 @@ function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: Tc
     cols.clearInfo();
     cols.appendInfo(`${h.sport} \u2192 ${h.dport}`);
   }
-  let tcpItem: ProtoNode | null = null;
-  let t: ProtoNode | null = null;
-  let icmpIp = false;
-  if (tree) {
-    tcpItem = tree.add(protoTcp, tvb, 0, tvb.length, null);
-    t = tcpItem;
-    t.add(hfTcp.srcport, tvb, 0, 2, h.sport);
-    t.add(hfTcp.dstport, tvb, 2, 2, h.dport);
-    t.addHidden(hfTcp.port, tvb, 0, 2, h.sport);
-    t.addHidden(hfTcp.port, tvb, 2, 2, h.dport);
-    // Inside an ICMP error only 8 bytes of TCP may be quoted: show the sequence number now.
-    const n = pinfo.layers.length;
-    if (n >= 3 && pinfo.layers[n - 2] === 'ip' && pinfo.layers[n - 3] === 'icmp') {
-      t.add(hfTcp.seq, tvb, 4, 4, tvb.u32(4));
-      icmpIp = true;
-    }
-  }
+  const tcpItem = tree ? addPortItems(tree, tvb, h, icmpIp) : null;
+  const t = tcpItem;
   pinfo.ptype = PT.TCP;
   pinfo.srcPort = h.sport;
   pinfo.dstPort = h.dport;
@@ -174,12 +173,7 @@ function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: Tc
     pinfo.visited && pinfo.num !== conv.setupFrame
       ? conv.completeness | conv.firstFrameBits
       : conv.completeness;
-  t?.addGenerated(hfTcp.stream, conv.stream);
-  t?.addGenerated(
-    hfTcp.completeness,
-    facts.completeness,
-    `Conversation completeness: ${completenessLabel(facts.completeness)}`,
-  );
+  if (t) addStreamItems(t, conv, facts.completeness);
   if (!pinfo.visited) {
     fwd.numSackRanges = 0;
     facts.deltaNs = tsNs - conv.tsPrevNs;
@@ -217,7 +211,8 @@ function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: Tc
       // far in the first pass, final on re-dissection (like Wireshark's later passes).
       h.seq = (h.seq - fwd.baseSeq) >>> 0;
       if (h.flags & TH.ACK) h.ack = (h.ack - rev.baseSeq) >>> 0;
-      if (!(h.flags & TH.SYN) && winScale >= 0) h.win = (h.win * 2 ** winScale) >>> 0;
+      // winScale is 0..14 here (the option caps it), so the shift stays within 31 bits.
+      if (!(h.flags & TH.SYN) && winScale >= 0) h.win = (h.win << winScale) >>> 0;
       nxtseq = (h.seq + h.seglen) >>> 0;
     }
   }
@@ -313,77 +308,11 @@ function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: Tc
     addExpert(pinfo, ackItem, eiTcp.ackNonzero, SEVERITY.NOTE, 'Protocol', eiTcp.ackNonzero.name);
   }
 
-  let synItem: ProtoNode | null = null;
-  let finItem: ProtoNode | null = null;
-  let rstItem: ProtoNode | null = null;
-  let strItem: ProtoNode | null = null;
-  if (t) {
-    t.add(
-      hfTcp.hdrLen,
-      tvb,
-      12,
-      1,
-      h.hlen,
-      `${bitString(0xf0, 8, offX2)} = Header Length: ${h.hlen} bytes (${h.hlen >> 2})`,
-    );
-    const fl = t.add(
-      hfTcp.flags,
-      tvb,
-      12,
-      2,
-      h.flags,
-      `Flags: 0x${h.flags.toString(16).padStart(3, '0')} (${flagsToString(h.flags)})`,
-    );
-    const flag = (def: (typeof hfTcp)['flagsRes'], off: number): ProtoNode => {
-      const mask = def.bitmask as number;
-      const v = h.flags & mask ? 1 : 0;
-      return fl.add(
-        def,
-        tvb,
-        off,
-        1,
-        v,
-        `${bitString(mask, 12, h.flags)} = ${def.name}: ${v ? 'Set' : 'Not set'}`,
-      );
-    };
-    flag(hfTcp.flagsRes, 12);
-    flag(hfTcp.flagsAe, 12);
-    flag(hfTcp.flagsCwr, 13);
-    flag(hfTcp.flagsEce, 13);
-    flag(hfTcp.flagsUrg, 13);
-    flag(hfTcp.flagsAck, 13);
-    flag(hfTcp.flagsPush, 13);
-    rstItem = flag(hfTcp.flagsReset, 13);
-    synItem = flag(hfTcp.flagsSyn, 13);
-    finItem = flag(hfTcp.flagsFin, 13);
-    strItem = fl.add(hfTcp.flagsStr, tvb, 12, 2, flagsToLetters(h.flags)).setGenerated();
-    t.add(hfTcp.windowSizeValue, tvb, 14, 2, realWindow);
-    t.add(hfTcp.windowSize, tvb, 14, 2, h.win).setGenerated();
-    if (!(h.flags & TH.SYN)) {
-      const ws = winScale;
-      if (ws === -1) {
-        t.add(
-          hfTcp.windowSizeScalefactor,
-          tvb,
-          14,
-          2,
-          -1,
-          'Window size scaling factor: -1 (unknown)',
-        ).setGenerated();
-      } else if (ws === -2) {
-        t.add(
-          hfTcp.windowSizeScalefactor,
-          tvb,
-          14,
-          2,
-          -2,
-          'Window size scaling factor: -2 (no window scaling used)',
-        ).setGenerated();
-      } else {
-        t.add(hfTcp.windowSizeScalefactor, tvb, 14, 2, 1 << ws).setGenerated();
-      }
-    }
-  }
+  const fi = t ? addFlagItems(t, tvb, h, offX2, realWindow, winScale) : NO_FLAG_ITEMS;
+  const synItem = fi.syn;
+  const finItem = fi.fin;
+  const rstItem = fi.rst;
+  const strItem = fi.str;
 
   if (h.flags & TH.SYN) {
     if (h.flags & TH.ACK) {
@@ -529,18 +458,128 @@ function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: Tc
         info: tcpInfo(h, nxtseq, conv, urp),
         layer,
         tsNs,
+        reassemblyError: null,
       };
       // A SYN's payload starts one sequence number later (Wireshark bug 9882).
       const synAdj = h.flags & TH.SYN ? 1 : 0;
-      try {
-        dissectTcpPayload(tvb, offset, (h.seq + synAdj) >>> 0, (nxtseq + synAdj) >>> 0, ctx);
-      } catch (e) {
-        if (e instanceof ReassemblyError) reportReassemblyError(e, pinfo, tree, tvb);
-        else throw e;
-      }
+      dissectTcpPayload(tvb, offset, (h.seq + synAdj) >>> 0, (nxtseq + synAdj) >>> 0, ctx);
+      if (ctx.reassemblyError) reportReassemblyError(ctx.reassemblyError, pinfo, tree, tvb);
     }
   }
   return tvb.length;
+}
+
+/** The items a few expert infos attach to (all null without a tree). */
+interface FlagItems {
+  syn: ProtoNode | null;
+  fin: ProtoNode | null;
+  rst: ProtoNode | null;
+  str: ProtoNode | null;
+}
+
+const NO_FLAG_ITEMS: FlagItems = Object.freeze({ syn: null, fin: null, rst: null, str: null });
+
+/** Header length, the flags with their bits, and the window items. */
+function addFlagItems(
+  t: ProtoNode,
+  tvb: Tvb,
+  h: TcpHeader,
+  offX2: number,
+  realWindow: number,
+  winScale: number,
+): FlagItems {
+  t.add(
+    hfTcp.hdrLen,
+    tvb,
+    12,
+    1,
+    h.hlen,
+    `${bitString(0xf0, 8, offX2)} = Header Length: ${h.hlen} bytes (${h.hlen >> 2})`,
+  );
+  const fl = t.add(
+    hfTcp.flags,
+    tvb,
+    12,
+    2,
+    h.flags,
+    `Flags: 0x${h.flags.toString(16).padStart(3, '0')} (${flagsToString(h.flags)})`,
+  );
+  const flag = (def: (typeof hfTcp)['flagsRes'], off: number): ProtoNode => {
+    const mask = def.bitmask as number;
+    const v = h.flags & mask ? 1 : 0;
+    return fl.add(
+      def,
+      tvb,
+      off,
+      1,
+      v,
+      `${bitString(mask, 12, h.flags)} = ${def.name}: ${v ? 'Set' : 'Not set'}`,
+    );
+  };
+  flag(hfTcp.flagsRes, 12);
+  flag(hfTcp.flagsAe, 12);
+  flag(hfTcp.flagsCwr, 13);
+  flag(hfTcp.flagsEce, 13);
+  flag(hfTcp.flagsUrg, 13);
+  flag(hfTcp.flagsAck, 13);
+  flag(hfTcp.flagsPush, 13);
+  const rst = flag(hfTcp.flagsReset, 13);
+  const syn = flag(hfTcp.flagsSyn, 13);
+  const fin = flag(hfTcp.flagsFin, 13);
+  const str = fl.add(hfTcp.flagsStr, tvb, 12, 2, flagsToLetters(h.flags)).setGenerated();
+  t.add(hfTcp.windowSizeValue, tvb, 14, 2, realWindow);
+  t.add(hfTcp.windowSize, tvb, 14, 2, h.win).setGenerated();
+  if (!(h.flags & TH.SYN)) {
+    const ws = winScale;
+    if (ws === -1) {
+      t.add(
+        hfTcp.windowSizeScalefactor,
+        tvb,
+        14,
+        2,
+        -1,
+        'Window size scaling factor: -1 (unknown)',
+      ).setGenerated();
+    } else if (ws === -2) {
+      t.add(
+        hfTcp.windowSizeScalefactor,
+        tvb,
+        14,
+        2,
+        -2,
+        'Window size scaling factor: -2 (no window scaling used)',
+      ).setGenerated();
+    } else {
+      t.add(hfTcp.windowSizeScalefactor, tvb, 14, 2, 1 << ws).setGenerated();
+    }
+  }
+  return { syn, fin, rst, str };
+}
+
+/** The TCP item with the port fields (and the quoted sequence number inside an ICMP error). */
+function addPortItems(tree: FrameTree | ProtoNode, tvb: Tvb, h: TcpHeader, icmpIp: boolean): ProtoNode {
+  const t = tree.add(protoTcp, tvb, 0, tvb.length, null);
+  t.add(hfTcp.srcport, tvb, 0, 2, h.sport);
+  t.add(hfTcp.dstport, tvb, 2, 2, h.dport);
+  t.addHidden(hfTcp.port, tvb, 0, 2, h.sport);
+  t.addHidden(hfTcp.port, tvb, 2, 2, h.dport);
+  if (icmpIp) t.add(hfTcp.seq, tvb, 4, 4, tvb.u32(4));
+  return t;
+}
+
+/** True when this TCP header is quoted by an ICMP error (layers end in icmp, ip). */
+function quotedInIcmp(pinfo: PacketInfo): boolean {
+  const n = pinfo.layers.length;
+  return n >= 2 && pinfo.layers[n - 1] === 'ip' && pinfo.layers[n - 2] === 'icmp';
+}
+
+function addStreamItems(t: ProtoNode, conv: TcpConversation, completeness: number): void {
+  t.addGenerated(hfTcp.stream, conv.stream);
+  t.addGenerated(
+    hfTcp.completeness,
+    completeness,
+    `Conversation completeness: ${completenessLabel(completeness)}`,
+  );
 }
 
 /** What payload dissectors get as `data` (made only for segments with payload). */
@@ -632,7 +671,19 @@ function finishUntilFin(
   const next = Tvb.of(source);
   const root = tree ? ('root' in tree ? tree.root : tree) : null;
   root?.addSource(source);
-  const ctx: PayloadCtx = { pinfo, tree, tcpTree: t, tcpItem, h, fwd, ta: f.ta, info, layer, tsNs };
+  const ctx: PayloadCtx = {
+    pinfo,
+    tree,
+    tcpTree: t,
+    tcpItem,
+    h,
+    fwd,
+    ta: f.ta,
+    info,
+    layer,
+    tsNs,
+    reassemblyError: null,
+  };
   printFragmentTree(head, ctx, next);
   pinfo.canDesegment = 0;
   info.seq = h.seq;

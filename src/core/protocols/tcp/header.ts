@@ -37,6 +37,35 @@ export class TcpHeader {
   dst: Address = NO_ADDRESS;
   fwd: TcpFlow | null = null;
   rev: TcpFlow | null = null;
+
+  /** Back to the initial state, for reuse as a scratch header; returns this. */
+  clear(): this {
+    this.sport = 0;
+    this.dport = 0;
+    this.rawSeq = 0;
+    this.rawAck = 0;
+    this.seq = 0;
+    this.ack = 0;
+    this.flags = 0;
+    this.win = 0;
+    this.hlen = 0;
+    this.haveSeglen = false;
+    this.seglen = 0;
+    this.numSackRanges = 0;
+    this.sackLeft0 = 0;
+    this.sackRight0 = 0;
+    this.sackLeft1 = 0;
+    this.sackRight1 = 0;
+    this.conv = null;
+    this.tree = null;
+    this.payloadTvb = null;
+    this.payloadOffset = 0;
+    this.src = NO_ADDRESS;
+    this.dst = NO_ADDRESS;
+    this.fwd = null;
+    this.rev = null;
+    return this;
+  }
 }
 
 const FLAG_NAMES = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR', 'AE'];

@@ -1,4 +1,4 @@
-import { FD, type FragmentHead } from '../../analysis/reassembly';
+import { FD, ReassemblyError, type FragmentHead } from '../../analysis/reassembly';
 import { GT_SEQ, LE_SEQ, LT_SEQ, tcpState } from '../../analysis/tcp-analysis';
 import { TCP_A, type TcpAcked } from '../../analysis/tcp-frame-store';
 import {
@@ -41,6 +41,8 @@ export interface PayloadCtx {
   info: TcpInfo;
   layer: number;
   tsNs: number;
+  /** Set when reassembly failed; the segment's payload dissection stopped there. */
+  reassemblyError: ReassemblyError | null;
 }
 
 const plural = (n: number): string => (n === 1 ? '' : 's');
@@ -119,6 +121,15 @@ function storeNextPdu(
   return msp;
 }
 
+/** Records where the next PDU starts when the payload dissector asked for it (PDU tracking). */
+function trackPdu(ctx: PayloadCtx, seq: number, nxtseq: number, isTcpSegment: boolean): void {
+  const { pinfo } = ctx;
+  const until = takePduTracking(pinfo);
+  if (isTcpSegment && until && ctx.fwd && !pinfo.visited && (seq || nxtseq)) {
+    storeNextPdu(pinfo, ctx.fwd, seq, nxtseq + until, ctx.tsNs);
+  }
+}
+
 /** Calls the payload dissector and remembers where the next PDU starts when it asked to. */
 function processTcpPayload(
   tvb: Tvb,
@@ -128,24 +139,55 @@ function processTcpPayload(
   nxtseq: number,
   isTcpSegment: boolean,
 ): void {
-  const { pinfo } = ctx;
-  takePduTracking(pinfo);
-  // Only un-reassembled segments record PDU boundaries (Wireshark's pdu tracking), both when
-  // the payload dissector succeeded and when it threw.
-  const track = (): void => {
-    const until = takePduTracking(pinfo);
-    if (isTcpSegment && until && ctx.fwd && !pinfo.visited && (seq || nxtseq)) {
-      storeNextPdu(pinfo, ctx.fwd, seq, nxtseq + until, ctx.tsNs);
-    }
-  };
-  let ok: boolean;
+  takePduTracking(ctx.pinfo);
+  let returned = false;
+  let ok = false;
   try {
     ok = decodeTcpPorts(tvb, offset, ctx);
-  } catch (e) {
-    track();
-    throw e;
+    returned = true;
+  } finally {
+    // Only un-reassembled segments record PDU boundaries (Wireshark's pdu tracking), both when
+    // the payload dissector succeeded and when it threw. A finally rather than catch + rethrow:
+    // in V8 a rethrow costs as much as a new throw, and every truncated segment of a
+    // headers-only capture throws through here.
+    if (!returned || ok) trackPdu(ctx, seq, nxtseq, isTcpSegment);
   }
-  if (ok) track();
+}
+
+/**
+ * FragmentTable.add for the desegmentation code: a ReassemblyError is recorded in the context
+ * (TCP reports it once the payload code has returned) and `false` tells the caller to stop,
+ * as Wireshark's exception would.
+ */
+function addFragment(
+  ctx: PayloadCtx,
+  msp: MultisegmentPdu,
+  src: Uint8Array,
+  srcOffset: number,
+  fragOffset: number,
+  len: number,
+  moreFrags: boolean,
+  fragFrame?: number,
+): FragmentHead | null | false {
+  const { pinfo } = ctx;
+  try {
+    return tcpState(pinfo.capture).reassembly.add(
+      msp,
+      src,
+      srcOffset,
+      pinfo.num,
+      ctx.layer,
+      pinfo.visited,
+      fragOffset,
+      len,
+      moreFrags,
+      fragFrame,
+    );
+  } catch (e) {
+    if (!(e instanceof ReassemblyError)) throw e;
+    ctx.reassemblyError = e;
+    return false;
+  }
 }
 
 /** "[2 Reassembled TCP Segments (2059 bytes): #35(1448), #36(611)]" with one line per segment. */
@@ -216,8 +258,11 @@ function reassembledIn(ctx: PayloadCtx, frame: number): void {
   ctx.tcpTree?.addGenerated(hfTcp.reassembledIn, frame);
 }
 
-/** Wireshark's split_msp: the part after the dissected PDUs becomes a new MSP of its own. */
-function splitMsp(ctx: PayloadCtx, msp: MultisegmentPdu, flow: TcpFlow): MultisegmentPdu {
+/**
+ * Wireshark's split_msp: the part after the dissected PDUs becomes a new MSP of its own.
+ * Null when reassembly failed (ctx.reassemblyError).
+ */
+function splitMsp(ctx: PayloadCtx, msp: MultisegmentPdu, flow: TcpFlow): MultisegmentPdu | null {
   const { pinfo } = ctx;
   const table = tcpState(pinfo.capture).reassembly;
   const head = table.get(msp) as FragmentHead;
@@ -257,18 +302,9 @@ function splitMsp(ctx: PayloadCtx, msp: MultisegmentPdu, flow: TcpFlow): Multise
           off = splitOffset;
           len -= splitOffset - f.offset;
         }
-        table.add(
-          newMsp,
-          whole,
-          off,
-          pinfo.num,
-          ctx.layer,
-          pinfo.visited,
-          off - splitOffset,
-          len,
-          true,
-          f.frame,
-        );
+        if (addFragment(ctx, newMsp, whole, off, off - splitOffset, len, true, f.frame) === false) {
+          return null;
+        }
       }
     }
   }
@@ -357,17 +393,17 @@ export function desegmentTcp(
         len = Math.min((nxtseq - seq) >>> 0, (msp.nxtpdu - seq) >>> 0);
       }
       lastFragmentLen = len;
-      head = table.add(
+      const added = addFragment(
+        ctx,
         msp,
         tvb.bytes,
         tvb.start + offset,
-        pinfo.num,
-        ctx.layer,
-        pinfo.visited,
         (seq - msp.seq) >>> 0,
         len,
         LT_SEQ(nxtseq >>> 0, msp.nxtpdu),
       );
+      if (added === false) return;
+      head = added;
       if (!pinfo.visited && msp.flags & MSP.REASSEMBLE_ENTIRE_SEGMENT) {
         msp.flags &= ~MSP.REASSEMBLE_ENTIRE_SEGMENT;
         if (LT_SEQ(msp.nxtpdu, nxtseq >>> 0)) msp.nxtpdu = nxtseq >>> 0;
@@ -408,7 +444,11 @@ export function desegmentTcp(
           } else if (LE_SEQ((msp.seq + pinfo.desegmentOffset) >>> 0, seq)) {
             table.setPartialReassembly(msp);
           } else {
-            if (!pinfo.visited && fwd) msp = splitMsp(ctx, msp, fwd);
+            if (!pinfo.visited && fwd) {
+              const split = splitMsp(ctx, msp, fwd);
+              if (!split) return;
+              msp = split;
+            }
             printFragmentTree(head, ctx, next);
           }
           if (!pinfo.visited) {
@@ -450,17 +490,16 @@ export function desegmentTcp(
           } else {
             m = storeNextPdu(pinfo, fwd, desegSeq, nxtseq + pinfo.desegmentLen, ctx.tsNs);
           }
-          table.add(
+          const added = addFragment(
+            ctx,
             m,
             tvb.bytes,
             tvb.start + desegOffset,
-            pinfo.num,
-            ctx.layer,
-            pinfo.visited,
             0,
             (nxtseq - desegSeq) >>> 0,
             LT_SEQ(nxtseq >>> 0, m.nxtpdu),
           );
+          if (added === false) return;
         }
       } else if (fwd) {
         const m = fwd.multisegmentPdus.get(desegSeq);
