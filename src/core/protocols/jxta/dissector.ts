@@ -1,8 +1,8 @@
-import { dissectData } from '../../dissect/frame';
 import type { PacketInfo } from '../../dissect/packet-info';
 import type { TreeParent } from '../../dissect/tables';
 import { tcpHeuristicChain } from '../tcp-heuristics/chain';
 import type { Tvb } from '../../dissect/tvb';
+import { dissectMediaFallback } from '../media/media';
 import { mediaTypeTable } from '../media/table';
 import { headersOf, tcpSetConversationDissector } from '../tcp/tcp-info';
 import { noteWelcome, tptConversation, usePeerAddresses } from './conversation';
@@ -71,16 +71,18 @@ function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
 }
 
 /**
- * The message body by media type. JXTA's own binary message format
- * ("application/x-jxta-msg") is not decoded here; unknown types go to the media table, then
- * to data.
+ * The message body by media type (Wireshark's dissect_media in JXTA): the media type table by
+ * the lower-case type without parameters, else the "Media Type" fallback. JXTA's own binary
+ * message format ("application/x-jxta-msg") is not decoded here, so it takes the fallback too.
  */
 function dissectMedia(contentType: string, tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
   const semi = contentType.indexOf(';');
   const type = (semi >= 0 ? contentType.slice(0, semi) : contentType).toLowerCase();
+  const params = semi >= 0 ? contentType.slice(semi + 1) : null;
+  const info = { messageType: 0, mediaStr: params, matchString: type };
   const d = mediaTypeTable.get(type);
-  const n = d ? d(tvb, pinfo, tree, { messageType: 0, mediaStr: null, matchString: type }) : 0;
-  return n > 0 ? n : dissectData(tvb, pinfo, tree);
+  const n = d ? d(tvb, pinfo, tree, info) : 0;
+  return n > 0 ? n : dissectMediaFallback(tvb, pinfo, tree, info);
 }
 
 /**

@@ -69,6 +69,7 @@ function handmade(): Uint8Array {
   a.send('c', framed('text/plain', 'hello world\n'));
   a.send('s', framed('text/plain; charset=UTF-8', 'pong\nmore\n'));
   a.send('c', framed('application/octet-stream', '\u0001\u0002'));
+  a.send('c', framed('application/x-foo; a=b', 'zzzz')); // no dissector: "Media Type"
   a.send('c', concatBytes(header('x', ascii('y')), [0], ascii('no content type')));
   a.send('c', 'JXTAHE');
   a.send('c', 'LLO tcp://a tcp://b urn:jxta:c 1 1.1\n');
