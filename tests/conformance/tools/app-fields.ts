@@ -19,6 +19,7 @@ export const APP_PROTOCOLS = [
   'x509if',
   'x509sat',
   'pkcs1',
+  'pkix1implicit',
   'json',
   'urlencoded-form',
   'data-text-lines',
@@ -32,7 +33,7 @@ export const APP_PROTOCOLS = [
 ];
 
 /** Layers (frame.protocols names) whose frames get their Protocol/Info columns compared. */
-export const APP_LAYERS = new Set([...APP_PROTOCOLS, 'ssl']);
+export const APP_LAYERS = new Set([...APP_PROTOCOLS.filter((p) => p !== 'pkcs1'), 'pkcs-1']);
 
 /** Every non-protocol field of APP_PROTOCOLS, in registration order. */
 export function appFields(): FieldDef[] {

@@ -113,6 +113,12 @@ export class PcapBuilder {
     this.ip(src.ip, dst.ip, 17, concatBytes(hdr, payload), undefined, fromClient);
   }
 
+  /** Cuts the last frame at `caplen` bytes, as a capture snaplen would. */
+  cutLast(caplen: number): void {
+    const p = this.packets[this.packets.length - 1];
+    p.caplen = Math.min(caplen, p.frame.length);
+  }
+
   /** A TCP connection between a client and a server endpoint. */
   tcp(client: Endpoint, server: Endpoint): TcpFlow {
     return new TcpFlow(this, client, server);

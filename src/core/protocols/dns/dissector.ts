@@ -1,17 +1,17 @@
-import { dissectorTable, type TreeParent } from '../../dissect/tables';
+import { dissectorTable, heuristicList, type TreeParent } from '../../dissect/tables';
 import type { PacketInfo } from '../../dissect/packet-info';
 import type { ProtoNode } from '../../dissect/tree';
-import type { Tvb } from '../../dissect/tvb';
+import { BoundsError, type Tvb } from '../../dissect/tvb';
 import type { FieldDef } from '../../dissect/fields';
-import { bitString } from '../../dissect/format';
-import { hfDns, protoDns, protoLlmnr, protoMdns } from './fields';
-import { readName } from './names';
-import { dissectRdata, timeSecs } from './rdata';
+import { showException } from '../../dissect/frame';
+import { SEVERITY } from '../../dissect/expert';
+import { tcpDissectPdus } from '../tcp/pdus';
+import { hfDns, hfDnsVariant, protoDns, protoLlmnr, protoMdns } from './fields';
 import { DnsState, type DnsFrameInfo } from './transactions';
 import { addExpert } from './expert';
-import { SEVERITY } from '../../dissect/expert';
-import { classLabel, className, DNS_OPCODES, DNS_RCODES, typeShortName } from './values';
-import { dissectLengthPrefixedPdus } from './tcp-pdus';
+import { DNS_OPCODES, DNS_RCODES } from './values';
+import { dissectQueries, dissectRecords } from './records';
+import { dissectDso } from './dso';
 
 /** Which protocol a DNS-format message belongs to (they share the dns.* fields). */
 export type DnsFlavor = 'dns' | 'mdns' | 'llmnr';
@@ -19,21 +19,7 @@ export type DnsFlavor = 'dns' | 'mdns' | 'llmnr';
 const F_RESPONSE = 0x8000;
 const F_AUTHENTIC = 0x0020;
 const OPCODE_UPDATE = 5;
-const T_OPT = 41;
-const T_SRV = 33;
-
-/** mDNS classes carry a flag in the top bit, so the class shows as a 15-bit field. */
-function mdnsClassLabel(cls: number): string {
-  return `${bitString(0x7fff, 16, cls)} = Class: ${className(cls)} (0x${hex4(cls)})`;
-}
-
-/** SRV owner names are _service._proto.name: Wireshark shows the parts instead of the name. */
-function addSrvOwner(rt: ProtoNode, tvb: Tvb, start: number, used: number, name: string): void {
-  const parts = name.split('.');
-  rt.add(hfDns.srvService, tvb, start, used, parts[0]);
-  if (parts.length > 1) rt.add(hfDns.srvProto, tvb, start, used, parts[1]);
-  if (parts.length > 2) rt.add(hfDns.srvName, tvb, start, used, parts.slice(2).join('.'));
-}
+const OPCODE_DSO = 6;
 
 const FLAVOR: Record<DnsFlavor, { proto: FieldDef; column: string; layer: string; title: string }> = {
   dns: { proto: protoDns, column: 'DNS', layer: 'dns', title: 'Domain Name System' },
@@ -50,9 +36,14 @@ function dnsState(pinfo: PacketInfo): DnsState {
   return pinfo.capture.stateFor('dns', () => new DnsState());
 }
 
+function hex4(v: number): string {
+  return v.toString(16).padStart(4, '0');
+}
+
 /**
- * Dissects one DNS message. `tvb` holds the whole PDU: for TCP the 2-byte length comes first
- * (`msgStart` = 2), for UDP the message starts at 0. `index` counts messages within the frame.
+ * Dissects one DNS message like Wireshark's dissect_dns_common. `tvb` holds the whole PDU: for
+ * TCP the 2-byte length comes first (`msgStart` = 2), for UDP the message starts at 0.
+ * Throws BoundsError where Wireshark raises its exceptions (cut-short or malformed data).
  */
 export function dissectDnsMessage(
   tvb: Tvb,
@@ -60,12 +51,12 @@ export function dissectDnsMessage(
   pinfo: PacketInfo,
   parent: TreeParent,
   flavor: DnsFlavor,
-  index: number,
-): number {
+): void {
   const fl = FLAVOR[flavor];
-  pinfo.currentProto = fl.column;
   const cols = pinfo.cols;
   const m = msgStart;
+  cols?.setProtocol(fl.column);
+  cols?.clearInfo();
   const id = tvb.u16(m);
   const flags = tvb.u16(m + 2);
   const isResponse = (flags & F_RESPONSE) !== 0;
@@ -74,112 +65,105 @@ export function dissectDnsMessage(
   const isUpdate = opcode === OPCODE_UPDATE;
 
   if (cols) {
-    cols.setProtocol(fl.column);
-    cols.clearInfo();
     let info = `${DNS_OPCODES.get(opcode) ?? `Unknown operation (${opcode})`}${isResponse ? ' response' : ''} 0x${hex4(id)}`;
     if (isResponse && rcode !== 0) info += ' ' + (DNS_RCODES.get(rcode) ?? `Unknown error (${rcode})`);
     cols.setInfo(info);
   }
 
-  let t: ProtoNode | null = null;
-  let idItem: ProtoNode | null = null;
-  if (parent) {
-    t = parent.add(fl.proto, tvb, 0, tvb.length, null, `${fl.title} (${isResponse ? 'response' : 'query'})`);
-    if (msgStart === 2) t.add(hfDns.length, tvb, 0, 2, tvb.u16(0));
-    idItem = t.add(hfDns.id, tvb, m, 2, id);
-    addFlags(t, tvb, m + 2, flags, flavor);
-  }
+  const t = parent
+    ? parent.add(fl.proto, tvb, 0, tvb.length, null, `${fl.title} (${isResponse ? 'response' : 'query'})`)
+    : null;
+
+  const state = dnsState(pinfo);
+  const track = state.begin(pinfo, id, isResponse);
+
+  if (t && msgStart === 2) t.add(hfDns.length, tvb, 0, 2, tvb.u16(0));
+  const idItem = t ? t.add(hfDns.id, tvb, m, 2, id) : null;
+  if (t) addFlags(t, tvb, m + 2, flags, flavor);
+
   const quest = tvb.u16(m + 4);
+  t?.add(isUpdate ? hfDns.countZones : hfDns.countQueries, tvb, m + 4, 2, quest);
   const ans = tvb.u16(m + 6);
+  t?.add(isUpdate ? hfDns.countPrerequisites : hfDns.countAnswers, tvb, m + 6, 2, ans);
   const auth = tvb.u16(m + 8);
+  t?.add(isUpdate ? hfDns.countUpdates : hfDns.countAuth, tvb, m + 8, 2, auth);
   const add = tvb.u16(m + 10);
-  if (t) {
-    t.add(isUpdate ? hfDns.countZones : hfDns.countQueries, tvb, m + 4, 2, quest);
-    t.add(isUpdate ? hfDns.countPrerequisites : hfDns.countAnswers, tvb, m + 6, 2, ans);
-    t.add(isUpdate ? hfDns.countUpdates : hfDns.countAuth, tvb, m + 8, 2, auth);
-    t.add(hfDns.countAdd, tvb, m + 10, 2, add);
-  }
+  t?.add(hfDns.countAdd, tvb, m + 10, 2, add);
 
   let off = m + 12;
-  let firstName = '';
-  // Tracking happens before the records are read so a cut-short message still links up.
-  const firstQ = quest > 0 && tvb.has(off, 1) ? safeName(tvb, m, off) : '';
-  firstName = firstQ;
-  const info = dnsState(pinfo).track(pinfo, index, id, isResponse, firstName);
-  if (info.retransmitOf > 0) {
-    const what = isResponse ? 'response' : 'query';
-    addExpert(
-      pinfo,
-      idItem,
-      isResponse ? hfDns.retransmitResponse : hfDns.retransmitRequest,
-      SEVERITY.WARN,
-      'Protocol',
-      `DNS ${what} retransmission. Original ${isResponse ? 'response' : 'request'} in frame ${info.retransmitOf}`,
-    );
+  if (opcode === OPCODE_DSO && quest === 0 && ans === 0 && auth === 0 && add === 0)
+    off += dissectDso(tvb, off, t);
+
+  const ctx = { tvb, m, pinfo, flavor };
+  if (quest > 0) {
+    const q = dissectQueries(ctx, off, quest, t, isUpdate ? 'Zone' : 'Queries');
+    off += q.used;
+    state.setMultipleResponds(track, q.zoneTransfer);
   }
+  if (ans > 0) off += dissectRecords(ctx, off, ans, t, isUpdate ? 'Prerequisites' : 'Answers');
+  if (auth > 0) off += dissectRecords(ctx, off, auth, t, isUpdate ? 'Updates' : 'Authoritative nameservers');
+  if (add > 0) off += dissectRecords(ctx, off, add, t, 'Additional records');
 
-  if (quest > 0) off = dissectQueries(tvb, m, off, quest, pinfo, t, isUpdate ? 'Zone' : 'Queries', flavor);
-  if (ans > 0)
-    off = dissectRecords(tvb, m, off, ans, pinfo, t, isUpdate ? 'Prerequisites' : 'Answers', flavor);
-  if (auth > 0)
-    off = dissectRecords(
-      tvb,
-      m,
-      off,
-      auth,
-      pinfo,
-      t,
-      isUpdate ? 'Updates' : 'Authoritative nameservers',
-      flavor,
-    );
-  if (add > 0) off = dissectRecords(tvb, m, off, add, pinfo, t, 'Additional records', flavor);
+  const info = state.finish(track);
+  addTracking(pinfo, t, idItem, info, isResponse);
 
-  if (t) {
-    addTracking(t, info, isResponse);
-    const extra = tvb.length - off;
-    if (extra > 0) {
-      const x = t.add(hfDns.extraneous, tvb, off, extra, null, `Extraneous Data (${extra} bytes)`);
-      x.add(hfDns.extraneousData, tvb, off, extra, tvb.view(off, extra));
-      x.add(hfDns.extraneousLength, tvb, off, 0, extra).setGenerated();
-    }
-  }
-  return off;
-}
-
-function safeName(tvb: Tvb, m: number, off: number): string {
-  try {
-    return readName(tvb, m, off).text;
-  } catch {
-    // A name cut short only matters for matching; the record walk reports the error itself.
-    return '';
+  const extra = tvb.reportedRemaining(off);
+  if (extra > 0) tvb.ensure(off, extra);
+  if (extra > 0 && t) {
+    const x = t.addText(tvb, off, extra, `Extraneous Data (${extra} bytes)`);
+    x.add(hfDns.extraneousData, tvb, off, extra, tvb.view(off, Math.min(extra, tvb.remaining(off))));
+    x.addGenerated(hfDns.extraneousLength, extra);
+    addExpert(pinfo, null, hfDns.extraneous, SEVERITY.NOTE, 'Undecoded', 'Extraneous data');
+    x.add(hfDns.extraneous, tvb, off, extra, null).setHidden();
   }
 }
 
-function addTracking(t: ProtoNode, info: DnsFrameInfo, isResponse: boolean): void {
-  if (info.retransmitOf > 0) {
-    t.addGenerated(isResponse ? hfDns.retransmitResponseIn : hfDns.retransmitRequestIn, info.retransmitOf);
-    t.addGenerated(hfDns.retransmission, 1);
-    return;
-  }
+function addTracking(
+  pinfo: PacketInfo,
+  t: ProtoNode | null,
+  idItem: ProtoNode | null,
+  info: DnsFrameInfo,
+  isResponse: boolean,
+): void {
   if (!isResponse) {
-    if (info.responseIn > 0) t.addGenerated(hfDns.responseIn, info.responseIn);
+    if (info.retransmitOf > 0 && !pinfo.inErrorPacket) {
+      addExpert(
+        pinfo,
+        idItem,
+        hfDns.retransmitRequest,
+        SEVERITY.WARN,
+        'Protocol',
+        `DNS query retransmission. Original request in frame ${info.retransmitOf}`,
+      );
+      t?.addGenerated(hfDns.retransmitRequestIn, info.retransmitOf);
+      t?.addGenerated(hfDns.retransmission, 1);
+    } else if (info.responseIn > 0) t?.addGenerated(hfDns.responseIn, info.responseIn);
     return;
   }
   if (info.requestIn > 0) {
-    t.addGenerated(hfDns.responseTo, info.requestIn);
-    t.addGenerated(hfDns.time, info.timeNs);
-  } else if (info.unsolicited) t.addGenerated(hfDns.unsolicited, 1);
-}
-
-function hex4(v: number): string {
-  return v.toString(16).padStart(4, '0');
+    if (info.retransmitOf > 0 && !pinfo.inErrorPacket) {
+      addExpert(
+        pinfo,
+        idItem,
+        hfDns.retransmitResponse,
+        SEVERITY.WARN,
+        'Protocol',
+        `DNS response retransmission. Original response in frame ${info.retransmitOf}`,
+      );
+      t?.addGenerated(hfDns.retransmitResponseIn, info.retransmitOf);
+      t?.addGenerated(hfDns.retransmission, 1);
+    } else {
+      t?.addGenerated(hfDns.responseTo, info.requestIn);
+      t?.addGenerated(hfDns.time, info.timeNs);
+    }
+  } else if (!info.retransmission) t?.addGenerated(hfDns.unsolicited, 1);
 }
 
 function addFlags(t: ProtoNode, tvb: Tvb, o: number, flags: number, flavor: DnsFlavor): void {
   const isResponse = (flags & F_RESPONSE) !== 0;
   const opcode = (flags >> 11) & 0xf;
-  let text = DNS_OPCODES.get(opcode) ?? `Unknown operation (${opcode})`;
-  if (isResponse) text += ` response, ${DNS_RCODES.get(flags & 0xf) ?? `Unknown error (${flags & 0xf})`}`;
+  let text = DNS_OPCODES.get(opcode) ?? 'Unknown operation';
+  if (isResponse) text += ` response, ${DNS_RCODES.get(flags & 0xf) ?? 'Unknown error'}`;
   const ft = t.add(hfDns.flags, tvb, o, 2, flags, `Flags: 0x${hex4(flags)} ${text}`);
   const bit = (def: FieldDef, mask: number): void => {
     ft.add(def, tvb, o, 2, flags & mask ? 1 : 0);
@@ -187,7 +171,8 @@ function addFlags(t: ProtoNode, tvb: Tvb, o: number, flags: number, flavor: DnsF
   bit(hfDns.response, F_RESPONSE);
   ft.add(hfDns.opcode, tvb, o, 2, opcode);
   if (flavor === 'llmnr') {
-    bit(hfDns.conflict, 0x0400);
+    if (isResponse) bit(hfDns.conflict, 0x0400);
+    else bit(hfDnsVariant.conflictQuery, 0x0400);
     bit(hfDns.truncated, 0x0200);
     bit(hfDns.tentative, 0x0100);
     if (isResponse) ft.add(hfDns.rcode, tvb, o, 2, flags & 0xf);
@@ -199,150 +184,78 @@ function addFlags(t: ProtoNode, tvb: Tvb, o: number, flags: number, flavor: DnsF
   if (isResponse) bit(hfDns.recavail, 0x0080);
   bit(hfDns.z, 0x0040);
   if (isResponse) bit(hfDns.authenticated, F_AUTHENTIC);
-  else if (flags & F_AUTHENTIC) {
-    // Queries use the AD bit differently (RFC 6840): Wireshark shows it under another label.
-    ft.add(hfDns.authenticated, tvb, o, 2, 1, '.... .... ..1. .... = AD bit: Set');
-  }
+  else if (flags & F_AUTHENTIC) bit(hfDnsVariant.ad, F_AUTHENTIC);
   bit(hfDns.checkdisable, 0x0010);
   if (isResponse) ft.add(hfDns.rcode, tvb, o, 2, flags & 0xf);
-}
-
-function dissectQueries(
-  tvb: Tvb,
-  m: number,
-  off: number,
-  count: number,
-  pinfo: PacketInfo,
-  t: ProtoNode | null,
-  title: string,
-  flavor: DnsFlavor,
-): number {
-  const start = off;
-  const qt = t ? t.addText(tvb, off, 0, title) : null;
-  for (let i = 0; i < count; i++) {
-    const n = readName(tvb, m, off);
-    const type = tvb.u16(off + n.used);
-    const rawClass = tvb.u16(off + n.used + 2);
-    const qu = flavor === 'mdns' && (rawClass & 0x8000) !== 0;
-    const cls = flavor === 'mdns' ? rawClass & 0x7fff : rawClass;
-    const tname = typeShortName(type);
-    pinfo.cols?.appendInfo(` ${tname} ${n.text}${qu ? ', "QU" question' : ''}`);
-    if (qt) {
-      const q = qt.addText(
-        tvb,
-        off,
-        n.used + 4,
-        `${n.text}: type ${tname}, class ${classLabel(cls)}${qu ? ', "QU" question' : ''}`,
-      );
-      q.add(hfDns.qryName, tvb, off, n.used, n.text);
-      q.add(hfDns.qryNameLen, tvb, off, n.used, n.textLen).setGenerated();
-      q.add(hfDns.countLabels, tvb, off, n.used, n.labels).setGenerated();
-      q.add(hfDns.qryType, tvb, off + n.used, 2, type);
-      if (flavor === 'mdns') {
-        q.add(hfDns.qryQu, tvb, off + n.used + 2, 2, qu ? 1 : 0);
-        q.add(hfDns.qryClass, tvb, off + n.used + 2, 2, cls, mdnsClassLabel(cls));
-      } else q.add(hfDns.qryClass, tvb, off + n.used + 2, 2, cls);
-    }
-    off += n.used + 4;
-  }
-  qt?.setLength(off - start);
-  return off;
-}
-
-function dissectRecords(
-  tvb: Tvb,
-  m: number,
-  off: number,
-  count: number,
-  pinfo: PacketInfo,
-  t: ProtoNode | null,
-  title: string,
-  flavor: DnsFlavor,
-): number {
-  const start = off;
-  const st = t ? t.addText(tvb, off, 0, title) : null;
-  for (let i = 0; i < count; i++) off = dissectRecord(tvb, m, off, pinfo, st, flavor);
-  st?.setLength(off - start);
-  return off;
-}
-
-function dissectRecord(
-  tvb: Tvb,
-  m: number,
-  off: number,
-  pinfo: PacketInfo,
-  st: ProtoNode | null,
-  flavor: DnsFlavor,
-): number {
-  const start = off;
-  const n = readName(tvb, m, off);
-  off += n.used;
-  const type = tvb.u16(off);
-  const rawClass = tvb.u16(off + 2);
-  const tname = typeShortName(type);
-  const isOpt = type === T_OPT;
-  const flush = flavor === 'mdns' && !isOpt && (rawClass & 0x8000) !== 0;
-  const cls = flavor === 'mdns' && !isOpt ? rawClass & 0x7fff : rawClass;
-  const ttl = tvb.u32(off + 4);
-  const rdlen = tvb.u16(off + 8);
-  const rdata = off + 10;
-  tvb.ensure(rdata, 0);
-
-  pinfo.cols?.appendInfo(flush ? ` ${tname}, cache flush` : ` ${tname}`);
-  let rt: ProtoNode | null = null;
-  if (st) {
-    rt = st.addText(tvb, start, n.used + 10 + rdlen, '');
-    if (type === T_SRV) addSrvOwner(rt, tvb, start, n.used, n.text);
-    else rt.add(hfDns.respName, tvb, start, n.used, n.text);
-    rt.add(hfDns.respType, tvb, off, 2, type);
-    if (isOpt) {
-      rt.add(hfDns.udpPayloadSize, tvb, off + 2, 2, rawClass);
-      rt.add(hfDns.extRcode, tvb, off + 4, 1, tvb.u8(off + 4));
-      rt.add(hfDns.ednsVersion, tvb, off + 5, 1, tvb.u8(off + 5));
-      const z = tvb.u16(off + 6);
-      const zt = rt.add(hfDns.ednsZ, tvb, off + 6, 2, z);
-      zt.add(hfDns.ednsZDo, tvb, off + 6, 2, z & 0x8000 ? 1 : 0);
-      zt.add(hfDns.ednsZReserved, tvb, off + 6, 2, z & 0x7fff);
-    } else {
-      if (flavor === 'mdns') {
-        rt.add(hfDns.respClass, tvb, off + 2, 2, cls, mdnsClassLabel(cls));
-        rt.add(hfDns.cacheFlush, tvb, off + 2, 2, flush ? 1 : 0);
-      } else rt.add(hfDns.respClass, tvb, off + 2, 2, cls);
-      rt.add(hfDns.respTtl, tvb, off + 4, 4, ttl, `Time to live: ${ttl} (${timeSecs(ttl)})`);
-    }
-    rt.add(hfDns.respLen, tvb, off + 8, 2, rdlen);
-  }
-  const text = dissectRdata(tvb, m, rdata, rdlen, type, rt, pinfo);
-  tvb.ensure(rdata, rdlen);
-  pinfo.cols?.appendInfo(text.info);
-  if (rt) {
-    rt.label = isOpt
-      ? `${n.text}: type ${tname}`
-      : `${n.text}: type ${tname}, class ${classLabel(cls)}${flush ? ', cache flush' : ''}${text.summary}`;
-  }
-  return rdata + rdlen;
 }
 
 /** DNS/mDNS/LLMNR over UDP: one message per datagram. */
 function udpDissector(flavor: DnsFlavor) {
   return (tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number => {
     pinfo.addLayer(FLAVOR[flavor].layer);
-    dissectDnsMessage(tvb, 0, pinfo, tree, flavor, 0);
+    pinfo.currentProto = FLAVOR[flavor].column;
+    pinfo.cols?.setProtocol(FLAVOR[flavor].column);
+    dissectDnsMessage(tvb, 0, pinfo, tree, flavor);
     return tvb.length;
   };
 }
 
-/** DNS over TCP: messages with a 2-byte length prefix, reassembled across segments. */
+/**
+ * DNS over TCP: messages with a 2-byte length prefix, reassembled across segments
+ * (tcp_dissect_pdus). A malformed message is reported and the next one still dissected; a
+ * message cut short by the snaplen ends the segment's dissection.
+ */
 export function dissectDnsTcp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
+  const layers = pinfo.layers.length;
   pinfo.addLayer('dns');
   pinfo.currentProto = 'DNS';
-  let index = 0;
-  return dissectLengthPrefixedPdus(tvb, pinfo, 2, (pdu) => {
-    dissectDnsMessage(pdu, 2, pinfo, tree, 'dns', index++);
-  });
+  let messages = 0;
+  tcpDissectPdus(
+    tvb,
+    pinfo,
+    tree,
+    true,
+    2,
+    (t, o) => t.u16(o) + 2,
+    (pdu) => {
+      const saved = pinfo.currentProto;
+      pinfo.currentProto = 'DNS';
+      pinfo.cols?.setProtocol('DNS');
+      try {
+        messages++;
+        dissectDnsMessage(pdu, 2, pinfo, tree, 'dns');
+      } catch (e) {
+        if (!(e instanceof BoundsError) || e.kind === 'captured') throw e;
+        showException(e, tvb, pinfo, tree);
+        pinfo.currentProto = saved;
+      }
+    },
+  );
+  // Wireshark drops a protocol from frame.protocols when it added nothing to the tree.
+  if (messages === 0) pinfo.layers.length = layers;
+  return tvb.reportedLength;
 }
 
 export const dissectDnsUdp = udpDissector('dns');
+
+/**
+ * Wireshark's dns_udp heuristic (enabled by default): a standard query or response with
+ * plausible section counts, on any UDP port.
+ */
+export function heurDnsUdp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): boolean {
+  if (tvb.reportedLength <= 12) return false;
+  const flags = tvb.u16(2);
+  if ((flags & 0x7800) !== 0) return false;
+  const quest = tvb.u16(4);
+  const ans = tvb.u16(6);
+  const auth = tvb.u16(8);
+  if (!(flags & F_RESPONSE)) {
+    if (quest !== 1 || ans !== 0 || auth !== 0) return false;
+  } else if (quest > 1 || ans > 100 || auth > 10) return false;
+  if (tvb.u16(10) > 10) return false;
+  dissectDnsUdp(tvb, pinfo, tree);
+  return true;
+}
 export const dissectMdnsUdp = udpDissector('mdns');
 export const dissectLlmnrUdp = udpDissector('llmnr');
 
@@ -353,3 +266,4 @@ udp.add(5353, dissectMdnsUdp);
 udp.add(5355, dissectLlmnrUdp);
 tcp.add(53, dissectDnsTcp);
 tcp.add(5353, dissectDnsTcp);
+heuristicList('udp').add('dns_udp', heurDnsUdp);

@@ -1,4 +1,4 @@
-import { registerFields, registerProtocol, tfs } from '../../dissect/fields';
+import { registerFields, registerProtocol, tfs, type FieldDef } from '../../dissect/fields';
 import { BASE, FT } from '../../dissect/field-types';
 import { DNS_CLASSES, DNS_OPCODES, DNS_RCODES, DNS_TYPES, EDE_INFO_CODES, EDNS_OPTION_CODES } from './values';
 
@@ -108,7 +108,7 @@ export const hfDns = registerFields({
   countAuth: { abbrev: 'dns.count.auth_rr', name: 'Authority RRs', type: FT.UINT16 },
   countUpdates: { abbrev: 'dns.count.updates', name: 'Updates', type: FT.UINT16 },
   countAdd: { abbrev: 'dns.count.add_rr', name: 'Additional RRs', type: FT.UINT16 },
-  qryName: { abbrev: 'dns.qry.name', name: 'Name', type: FT.STRING },
+  qryName: { abbrev: 'dns.qry.name', name: 'Name', type: FT.STRING, base: BASE.NONE },
   qryNameLen: { abbrev: 'dns.qry.name.len', name: 'Name Length', type: FT.UINT16 },
   countLabels: { abbrev: 'dns.count.labels', name: 'Label Count', type: FT.UINT16 },
   qryType: { abbrev: 'dns.qry.type', name: 'Type', type: FT.UINT16, strings: DNS_TYPES },
@@ -120,7 +120,7 @@ export const hfDns = registerFields({
     bitmask: 0x8000,
     strings: tfs('True', 'False'),
   },
-  respName: { abbrev: 'dns.resp.name', name: 'Name', type: FT.STRING },
+  respName: { abbrev: 'dns.resp.name', name: 'Name', type: FT.STRING, base: BASE.NONE },
   respType: { abbrev: 'dns.resp.type', name: 'Type', type: FT.UINT16, strings: DNS_TYPES },
   respClass: {
     abbrev: 'dns.resp.class',
@@ -162,44 +162,54 @@ export const hfDns = registerFields({
   respTtl: { abbrev: 'dns.resp.ttl', name: 'Time to live', type: FT.UINT32 },
   respLen: { abbrev: 'dns.resp.len', name: 'Data length', type: FT.UINT16 },
   udpPayloadSize: { abbrev: 'dns.rr.udp_payload_size', name: 'UDP payload size', type: FT.UINT16 },
-  a: { abbrev: 'dns.a', name: 'Address', type: FT.IPv4 },
-  aaaa: { abbrev: 'dns.aaaa', name: 'AAAA Address', type: FT.IPv6 },
-  cname: { abbrev: 'dns.cname', name: 'CNAME', type: FT.STRING },
-  ns: { abbrev: 'dns.ns', name: 'Name Server', type: FT.STRING },
-  ptr: { abbrev: 'dns.ptr.domain_name', name: 'Domain Name', type: FT.STRING },
+  a: { abbrev: 'dns.a', name: 'Address', type: FT.IPv4, base: BASE.NONE },
+  aaaa: { abbrev: 'dns.aaaa', name: 'AAAA Address', type: FT.IPv6, base: BASE.NONE },
+  cname: { abbrev: 'dns.cname', name: 'CNAME', type: FT.STRING, base: BASE.NONE },
+  ns: { abbrev: 'dns.ns', name: 'Name Server', type: FT.STRING, base: BASE.NONE },
+  ptr: { abbrev: 'dns.ptr.domain_name', name: 'Domain Name', type: FT.STRING, base: BASE.NONE },
   mxPreference: { abbrev: 'dns.mx.preference', name: 'Preference', type: FT.UINT16 },
-  mxExchange: { abbrev: 'dns.mx.mail_exchange', name: 'Mail Exchange', type: FT.STRING },
+  mxExchange: { abbrev: 'dns.mx.mail_exchange', name: 'Mail Exchange', type: FT.STRING, base: BASE.NONE },
   txtLength: { abbrev: 'dns.txt.length', name: 'TXT Length', type: FT.UINT8 },
-  txt: { abbrev: 'dns.txt', name: 'TXT', type: FT.STRING },
-  soaMname: { abbrev: 'dns.soa.mname', name: 'Primary name server', type: FT.STRING },
-  soaRname: { abbrev: 'dns.soa.rname', name: "Responsible authority's mailbox", type: FT.STRING },
+  txt: { abbrev: 'dns.txt', name: 'TXT', type: FT.STRING, base: BASE.NONE },
+  soaMname: { abbrev: 'dns.soa.mname', name: 'Primary name server', type: FT.STRING, base: BASE.NONE },
+  soaRname: {
+    abbrev: 'dns.soa.rname',
+    name: "Responsible authority's mailbox",
+    type: FT.STRING,
+    base: BASE.NONE,
+  },
   soaSerial: { abbrev: 'dns.soa.serial_number', name: 'Serial Number', type: FT.UINT32 },
   soaRefresh: { abbrev: 'dns.soa.refresh_interval', name: 'Refresh Interval', type: FT.UINT32 },
   soaRetry: { abbrev: 'dns.soa.retry_interval', name: 'Retry Interval', type: FT.UINT32 },
   soaExpire: { abbrev: 'dns.soa.expire_limit', name: 'Expire limit', type: FT.UINT32 },
   soaMinimum: { abbrev: 'dns.soa.minimum_ttl', name: 'Minimum TTL', type: FT.UINT32 },
-  srvService: { abbrev: 'dns.srv.service', name: 'Service', type: FT.STRING },
-  srvProto: { abbrev: 'dns.srv.proto', name: 'Protocol', type: FT.STRING },
-  srvName: { abbrev: 'dns.srv.name', name: 'Name', type: FT.STRING },
+  srvService: { abbrev: 'dns.srv.service', name: 'Service', type: FT.STRING, base: BASE.NONE },
+  srvProto: { abbrev: 'dns.srv.proto', name: 'Protocol', type: FT.STRING, base: BASE.NONE },
+  srvName: { abbrev: 'dns.srv.name', name: 'Name', type: FT.STRING, base: BASE.NONE },
   srvPriority: { abbrev: 'dns.srv.priority', name: 'Priority', type: FT.UINT16 },
   srvWeight: { abbrev: 'dns.srv.weight', name: 'Weight', type: FT.UINT16 },
   srvPort: { abbrev: 'dns.srv.port', name: 'Port', type: FT.UINT16 },
-  srvTarget: { abbrev: 'dns.srv.target', name: 'Target', type: FT.STRING },
+  srvTarget: { abbrev: 'dns.srv.target', name: 'Target', type: FT.STRING, base: BASE.NONE },
   opt: { abbrev: 'dns.opt', name: 'Option', type: FT.NONE },
   optCode: { abbrev: 'dns.opt.code', name: 'Option Code', type: FT.UINT16, strings: EDNS_OPTION_CODES },
   optLen: { abbrev: 'dns.opt.len', name: 'Option Length', type: FT.UINT16 },
-  optData: { abbrev: 'dns.opt.data', name: 'Option Data', type: FT.BYTES },
-  cookieClient: { abbrev: 'dns.opt.cookie.client', name: 'Client Cookie', type: FT.BYTES },
-  cookieServer: { abbrev: 'dns.opt.cookie.server', name: 'Server Cookie', type: FT.BYTES },
+  optData: { abbrev: 'dns.opt.data', name: 'Option Data', type: FT.BYTES, base: BASE.NONE },
+  cookieClient: { abbrev: 'dns.opt.cookie.client', name: 'Client Cookie', type: FT.BYTES, base: BASE.NONE },
+  cookieServer: { abbrev: 'dns.opt.cookie.server', name: 'Server Cookie', type: FT.BYTES, base: BASE.NONE },
   edeInfoCode: {
     abbrev: 'dns.opt.ext_error.info_code',
     name: 'Info Code',
     type: FT.UINT16,
     strings: EDE_INFO_CODES,
   },
-  edeExtraText: { abbrev: 'dns.opt.ext_error.extra_text', name: 'Extra Text', type: FT.STRING },
-  padding: { abbrev: 'dns.opt.padding', name: 'Padding', type: FT.BYTES },
-  rdata: { abbrev: 'dns.data', name: 'Data', type: FT.BYTES },
+  edeExtraText: {
+    abbrev: 'dns.opt.ext_error.extra_text',
+    name: 'Extra Text',
+    type: FT.STRING,
+    base: BASE.NONE,
+  },
+  padding: { abbrev: 'dns.opt.padding', name: 'Padding', type: FT.BYTES, base: BASE.NONE },
+  rdata: { abbrev: 'dns.data', name: 'Data', type: FT.BYTES, base: BASE.NONE },
   responseIn: { abbrev: 'dns.response_in', name: 'Response In', type: FT.FRAMENUM },
   responseTo: { abbrev: 'dns.response_to', name: 'Request In', type: FT.FRAMENUM },
   time: { abbrev: 'dns.time', name: 'Time', type: FT.RELATIVE_TIME },
@@ -220,9 +230,9 @@ export const hfDns = registerFields({
     type: FT.FRAMENUM,
   },
   hinfoCpuLength: { abbrev: 'dns.hinfo.cpu_length', name: 'CPU Length', type: FT.UINT8 },
-  hinfoCpu: { abbrev: 'dns.hinfo.cpu', name: 'CPU', type: FT.STRING },
+  hinfoCpu: { abbrev: 'dns.hinfo.cpu', name: 'CPU', type: FT.STRING, base: BASE.NONE },
   hinfoOsLength: { abbrev: 'dns.hinfo.os_length', name: 'OS Length', type: FT.UINT8 },
-  hinfoOs: { abbrev: 'dns.hinfo.os', name: 'OS', type: FT.STRING },
+  hinfoOs: { abbrev: 'dns.hinfo.os', name: 'OS', type: FT.STRING, base: BASE.NONE },
   retransmitRequest: { abbrev: 'dns.retransmit_request', name: 'DNS query retransmission', type: FT.NONE },
   retransmitResponse: {
     abbrev: 'dns.retransmit_response',
@@ -231,7 +241,12 @@ export const hfDns = registerFields({
   },
   undecodedType: { abbrev: 'dns.undecoded.type', name: 'Undecoded option', type: FT.NONE },
   extraneous: { abbrev: 'dns.extraneous', name: 'Extraneous data', type: FT.NONE },
-  extraneousData: { abbrev: 'dns.extraneous.data', name: 'Extraneous Data Bytes', type: FT.BYTES },
+  extraneousData: {
+    abbrev: 'dns.extraneous.data',
+    name: 'Extraneous Data Bytes',
+    type: FT.BYTES,
+    base: BASE.NONE,
+  },
   extraneousLength: { abbrev: 'dns.extraneous.length', name: 'Extraneous Data Length', type: FT.INT32 },
   unsolicited: {
     abbrev: 'dns.unsolicited',
@@ -240,3 +255,17 @@ export const hfDns = registerFields({
     strings: tfs('True', 'False'),
   },
 });
+
+/**
+ * Wireshark registers some filter names twice with other texts or masks (LLMNR queries, the AD
+ * bit of queries, mDNS payload sizes). The registry keeps one field per name, so these variants
+ * share the field's id and differ only in how they are shown.
+ */
+export const hfDnsVariant = {
+  conflictQuery: {
+    ...hfDns.conflict,
+    strings: tfs('The sender received multiple responses', 'None'),
+  } as FieldDef,
+  ad: { ...hfDns.authenticated, name: 'AD bit', strings: tfs('Set', 'Not set') } as FieldDef,
+  udpPayloadSizeMdns: { ...hfDns.udpPayloadSize, base: BASE.HEX, bitmask: 0x7fff, bitWidth: 16 } as FieldDef,
+};

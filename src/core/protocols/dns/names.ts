@@ -1,83 +1,151 @@
-import type { Tvb } from '../../dissect/tvb';
+import { BoundsError, type Tvb } from '../../dissect/tvb';
+import { formatText } from '../media/text';
 
 /** A domain name read from a DNS message. */
 export interface DnsName {
-  /** Dotted text; "<Root>" for the root name (as Wireshark shows it). */
+  /** The name as shown (format_text of the raw bytes, or one of Wireshark's marker texts). */
   text: string;
   /** Bytes the name occupies at its position (up to and including the first pointer). */
   used: number;
+  /** Labels as Wireshark counts them: dots in the raw name plus one, 0 for a 1-byte name. */
   labels: number;
-  /** Length of the displayed name, placeholders included (dns.qry.name.len). */
-  textLen: number;
+  /** Wireshark's name_len: raw name bytes, or the marker's length. */
+  nameLen: number;
+  /** The raw name bytes (latin1 string); markers as they are. */
+  raw: string;
 }
 
-/** Characters a label keeps as they are; anything else is escaped like Wireshark's name formatter. */
-function labelChar(c: number): string {
-  if (c >= 0x20 && c <= 0x7e) return String.fromCharCode(c);
-  return '\\' + c.toString(8).padStart(3, '0');
+/** Longest name Wireshark expands (its buffer, terminator included). */
+const MAX_DNAME_LEN = 255;
+/** Shortest encoding a non-root name can have. */
+const MIN_DNAME_LEN = 2;
+
+const LOOP = '<Name contains a pointer that loops>';
+
+interface Expanded {
+  raw: string;
+  /** Bytes the raw name is made of (a marker's length for markers). */
+  nameLen: number;
+  /** Whether `raw` is a marker text (shown as is, not through format_text). */
+  marker: boolean;
+  used: number;
+}
+
+/** The exception Wireshark's name walk raises on bad label types: a malformed packet. */
+function malformed(offset: number): never {
+  throw new BoundsError('reported', `malformed DNS name at offset ${offset}`);
 }
 
 /**
- * Reads a (possibly compressed) domain name at `offset`. `msgStart` is where the DNS message
- * begins in `tvb` (compression pointers are relative to it). Pointer loops and over-long
- * names are cut short with Wireshark's marker texts instead of looping forever.
- * Throws BoundsError (via tvb) when the name runs off the data, as Wireshark's exception does.
+ * Wireshark's expand_dns_name: walks labels and compression pointers from `offset`. `maxLen`
+ * (0: none) bounds how far the walk may go from `offset` (names inside fixed-size data).
  */
-export function readName(tvb: Tvb, msgStart: number, offset: number): DnsName {
-  let text = '';
-  let used = -1;
-  let labels = 0;
-  let pos = offset;
-  // Every pointer must go strictly backwards... not required by the RFC, so instead cap the
-  // number of bytes visited: a name can never legitimately need more than the message holds.
-  let budget = tvb.length - msgStart;
-  let looped = false;
-  // Wireshark stops a name at MAX_DNAME_LEN and shows "<Name too long>"; stopping here also keeps
-  // a message full of long pointer chains linear instead of building huge strings per record.
-  let tooLong = false;
+function expand(tvb: Tvb, offset: number, maxLen: number, msgStart: number): Expanded {
+  const start = offset;
+  let raw = '';
+  let written = 0;
+  let maxname = MAX_DNAME_LEN;
+  let len = -1;
+  let pointers = 0;
+  const marker = (text: string, used: number): Expanded => {
+    if (used < 1) malformed(offset);
+    return { raw: text, nameLen: text.length, marker: true, used };
+  };
   for (;;) {
-    const len = tvb.u8(pos);
-    pos++;
-    const kind = len & 0xc0;
-    if (kind === 0) {
-      if (len === 0) break;
-      const start = pos;
-      tvb.ensure(start, len);
-      if (!tooLong) {
-        if (text.length > 0) text += '.';
-        for (let i = 0; i < len; i++) text += labelChar(tvb.u8(start + i));
-        if (text.length > 255) tooLong = true;
-      }
-      pos += len;
-      labels++;
-      budget -= len + 1;
-      if (budget < 0) {
-        looped = true;
+    if (maxLen && offset - start > maxLen - 1) break;
+    const component = tvb.u8(offset);
+    offset++;
+    if (component === 0) break;
+    switch (component & 0xc0) {
+      case 0x00: {
+        if (raw.length > 0) {
+          if (maxname > 0) {
+            raw += '.';
+            written++;
+            maxname--;
+          }
+        } else maxname--;
+        for (let n = component; n > 0; n--) {
+          if (maxLen && offset - start > maxLen - 1) malformed(offset);
+          const c = tvb.u8(offset);
+          if (maxname > 0) {
+            raw += String.fromCharCode(c);
+            written++;
+            maxname--;
+          }
+          offset++;
+        }
         break;
       }
-      continue;
-    }
-    if (kind === 0xc0) {
-      const target = ((len & 0x3f) << 8) | tvb.u8(pos);
-      pos++;
-      if (used < 0) used = pos - offset;
-      if (tooLong) break;
-      budget -= 2;
-      if (budget < 0) {
-        looped = true;
+      case 0x40: {
+        if ((component & 0x3f) !== 0x01) return marker('<Unknown extended label>', offset - start);
+        // Bitstring label (RFC 2673): shown as \[x<hex>/<bits>], not counted in name_len.
+        const bits = tvb.u8(offset);
+        offset++;
+        let labelLen = ((bits - 1) >> 3) + 1;
+        const put = (s: string): void => {
+          if (maxname <= 0) return;
+          // snprintf into maxname bytes keeps maxname-1 characters; a cut write stops all output.
+          if (s.length <= maxname) {
+            raw += s.slice(0, maxname - 1);
+            maxname -= s.length;
+          } else maxname = 0;
+        };
+        put('\\[x');
+        while (labelLen-- > 0) {
+          put(tvb.u8(offset).toString(16).padStart(2, '0'));
+          offset++;
+        }
+        put(`/${bits}]`);
         break;
       }
-      pos = msgStart + target;
-      continue;
+      case 0x80:
+        malformed(offset);
+      // falls through (malformed throws)
+      default: {
+        const target = msgStart + (((component & 0x3f) << 8) | tvb.u8(offset));
+        offset++;
+        pointers++;
+        if (len < 0) len = offset - start;
+        // Wireshark's trivial-loop test compares against offset + 2, so real self-pointers are
+        // caught by the pointer count instead.
+        if (target === offset + 2 || pointers > MAX_DNAME_LEN) return marker(LOOP, len);
+        offset = target;
+      }
     }
-    // 0x40 (extended label types) and 0x80 (reserved) are not decoded.
-    text += kind === 0x40 ? '<Unknown extended label>' : '<Unknown label type>';
-    break;
   }
-  if (used < 0) used = pos - offset;
-  // Wireshark replaces the whole name by the marker, and counts the marker/root as one label.
-  if (looped) text = '<Name contains a pointer that loops>';
-  else if (tooLong) text = '<Name too long>';
-  if (text.length === 0) text = '<Root>';
-  return { text, used, labels: looped ? 1 : Math.max(labels, 1), textLen: text.length };
+  if (len < 0) len = offset - start;
+  if (maxname <= 0) return { raw: '<Name too long>', nameLen: 15, marker: true, used: len };
+  return { raw, nameLen: written, marker: false, used: len };
+}
+
+/** qname_labels_count: dots plus one, for names longer than one character. */
+function countLabels(raw: string, nameLen: number): number {
+  if (nameLen <= 1) return 0;
+  let n = 1;
+  for (let i = 0; i < nameLen; i++) if (raw.charCodeAt(i) === 0x2e) n++;
+  return n;
+}
+
+function shown(raw: string, nameLen: number): string {
+  const b = new Uint8Array(nameLen);
+  for (let i = 0; i < nameLen; i++) b[i] = raw.charCodeAt(i);
+  return formatText(b);
+}
+
+/**
+ * Reads a (possibly compressed) domain name at `offset` like Wireshark's get_dns_name.
+ * `msgStart` is where the DNS message begins in `tvb` (compression pointers are relative to
+ * it); `maxLen` (0: none) bounds names inside fixed-size data. Throws BoundsError when the name
+ * runs off the data or is malformed, as Wireshark's exceptions do.
+ */
+export function readName(tvb: Tvb, msgStart: number, offset: number, maxLen = 0): DnsName {
+  const e = expand(tvb, offset, maxLen, msgStart);
+  if (e.raw.length === 0 || (!e.marker && e.raw.charCodeAt(0) === 0)) {
+    if (e.used <= MIN_DNAME_LEN)
+      return { text: '<Root>', used: e.used, labels: 1, nameLen: 6, raw: '<Root>' };
+  }
+  if (e.used < MIN_DNAME_LEN || (e.used > MIN_DNAME_LEN && e.nameLen === 0)) malformed(offset);
+  const text = e.marker ? e.raw : shown(e.raw, e.nameLen);
+  return { text, used: e.used, labels: countLabels(e.raw, e.nameLen), nameLen: e.nameLen, raw: e.raw };
 }
