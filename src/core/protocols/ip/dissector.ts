@@ -77,6 +77,12 @@ export function tryIpProto(
   return ipHeuristics.tryAll(next, pinfo, tree, data);
 }
 
+/*
+ * dissectIpV4 runs for every IPv4 packet: the tree items and the rare error paths live in the
+ * helpers below so that the function stays small, which lets engines optimise it early (V8
+ * delays optimising large functions, and unwinding an exception from a truncated payload
+ * through an unoptimised frame is slow). Every read that can fail stays here, in order.
+ */
 /** Internet Protocol version 4 (with Wireshark's default: reassemble fragments). */
 function dissectIpV4(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
   pinfo.currentProto = 'IPv4';
@@ -93,91 +99,23 @@ function dissectIpV4(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
   const vItem = t
     ? t.add(hfIp.version, tvb, 0, 1, version, `${bits8(b0, 0xf0)} = Version: ${version}`)
     : null;
-  if (version !== 4) {
-    pinfo.cols?.setInfo(`Bogus IPv4 version (${version}, must be 4)`);
-    addExpert(pinfo, vItem, hfIp.bogusIpVersion, SEVERITY.ERROR, 'Protocol', 'Bogus IPv4 version');
-    if (version === 6) ethertypeTable.get(0x86dd)?.(tvb, pinfo, tree);
-    return tvb.length;
-  }
-  if (hlen < IPH_MIN_LEN) {
-    pinfo.cols?.setInfo(`Bogus IP header length (${hlen}, must be at least ${IPH_MIN_LEN})`);
-    const item = t
-      ? t.add(
-          hfIp.hdrLen,
-          tvb,
-          0,
-          1,
-          hlen,
-          `${bits8(b0, 0x0f)} = Header Length: ${hlen} bytes (${hlen >>> 2})`,
-        )
-      : null;
-    addExpert(
-      pinfo,
-      item,
-      hfIp.bogusHeaderLength,
-      SEVERITY.ERROR,
-      'Malformed',
-      `Bogus IP header length (${hlen}, must be at least ${IPH_MIN_LEN})`,
-    );
-    return tvb.length;
-  }
+  if (version !== 4) return bogusVersion(tvb, pinfo, tree, vItem, version);
+  if (hlen < IPH_MIN_LEN) return bogusHeaderLength(tvb, pinfo, t, b0, hlen);
   t?.add(hfIp.hdrLen, tvb, 0, 1, hlen, `${bits8(b0, 0x0f)} = Header Length: ${hlen} bytes (${hlen >>> 2})`);
 
   const tos = tvb.u8(1);
-  if (t) {
-    const ds = t.add(
-      hfIp.dsfield,
-      tvb,
-      1,
-      1,
-      tos,
-      `Differentiated Services Field: 0x${hex(tos, 2)} (DSCP: ${DSCP_SHORT.get(tos >>> 2) ?? 'Unknown'}, ECN: ${ECN_SHORT.get(tos & 3)})`,
-    );
-    ds.add(hfIp.dsfieldDscp, tvb, 1, 1, tos >>> 2);
-    ds.add(hfIp.dsfieldEcn, tvb, 1, 1, tos & 3);
-  }
+  if (t) addDsfield(t, tvb, tos);
 
   let ipLen = tvb.u16(2);
   if (ipLen < hlen) {
     // TSO: a zero length means "whatever was handed to the NIC"; anything else is bogus.
-    if (ipLen === 0) {
-      ipLen = tvb.reportedLength;
-      t?.add(
-        hfIp.len,
-        tvb,
-        2,
-        2,
-        ipLen,
-        `Total Length: ${ipLen} bytes (reported as 0, presumed to be because of "TCP segmentation offload" (TSO))`,
-      ).setGenerated();
-    } else {
-      pinfo.cols?.setInfo(`Bogus IP length (${ipLen}, less than header length ${hlen})`);
-      const item = t
-        ? t.add(
-            hfIp.len,
-            tvb,
-            2,
-            2,
-            ipLen,
-            `Total Length: ${ipLen} bytes (bogus, less than header length ${hlen})`,
-          )
-        : null;
-      addExpert(pinfo, item, hfIp.bogusIpLength, SEVERITY.ERROR, 'Protocol', 'Bogus IP length');
-      return tvb.length;
-    }
+    if (ipLen !== 0) return bogusLength(tvb, pinfo, t, ipLen, hlen);
+    ipLen = tvb.reportedLength;
+    if (t) addTsoLength(t, tvb, ipLen);
   } else {
     const item = t ? t.add(hfIp.len, tvb, 2, 2, ipLen) : null;
     if (ipLen > tvb.reportedLength) {
-      if (!pinfo.inErrorPacket) {
-        addExpert(
-          pinfo,
-          item,
-          hfIp.bogusIpLength,
-          SEVERITY.ERROR,
-          'Protocol',
-          `IPv4 total length exceeds packet length (${tvb.reportedLength} bytes)`,
-        );
-      }
+      if (!pinfo.inErrorPacket) lengthExceedsPacket(pinfo, item, tvb.reportedLength);
     } else {
       setActualLength(tvb, ipLen);
       if (ipLen < tvb.reportedLength) tvb = tvb.sub(0, ipLen, ipLen);
@@ -187,57 +125,187 @@ function dissectIpV4(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
   const id = tvb.u16(4);
   t?.add(hfIp.id, tvb, 4, 2, id);
   const off = tvb.u16(6);
-  if (t) {
-    const fl = off >>> 13;
-    const flagNames: string[] = [];
-    if (fl & 4) flagNames.push('Reserved bit');
-    if (fl & 2) flagNames.push("Don't fragment");
-    if (fl & 1) flagNames.push('More fragments');
-    const fb = off >>> 8;
-    const f = t.add(
-      hfIp.flags,
-      tvb,
-      6,
-      1,
-      fl,
-      `${bits8(fb, 0xe0)} = Flags: 0x${fl.toString(16)}${flagNames.length ? ', ' + flagNames.join(', ') : ''}`,
-    );
-    f.add(hfIp.flagsRb, tvb, 6, 1, (fl >>> 2) & 1);
-    f.add(hfIp.flagsDf, tvb, 6, 1, (fl >>> 1) & 1);
-    f.add(hfIp.flagsMf, tvb, 6, 1, fl & 1);
-    t.add(
-      hfIp.fragOffset,
-      tvb,
-      6,
-      2,
-      off & IP_OFFSET,
-      `${bits16(off, IP_OFFSET)} = Fragment Offset: ${(off & IP_OFFSET) * 8}`,
-    );
-  }
+  if (t) addFlagsItems(t, tvb, off);
   const ttl = tvb.u8(8);
   const ttlItem = t ? t.add(hfIp.ttl, tvb, 8, 1, ttl) : null;
   const proto = tvb.u8(9);
   t?.add(hfIp.proto, tvb, 9, 1, proto);
   const sum = tvb.u16(10);
-  if (t) {
-    t.add(hfIp.checksum, tvb, 10, 2, sum, `Header Checksum: 0x${hex(sum, 4)} [validation disabled]`);
-    t.add(hfIp.checksumStatus, tvb, 10, 0, 2).setGenerated();
-  }
+  if (t) addChecksumItems(t, tvb, sum);
 
   const src = tvb.u32(12);
   pinfo.netSrc = pinfo.src = ipv4Address(src);
-  if (t) {
-    const s = formatIPv4(src);
-    t.appendLabel(`, Src: ${s}`);
-    t.add(hfIp.src, tvb, 12, 4, src);
-    t.addHidden(hfIp.addr, tvb, 12, 4, src);
-    t.add(hfIp.srcHost, tvb, 12, 4, s).setGenerated().setHidden();
-    t.add(hfIp.host, tvb, 12, 4, s).setGenerated().setHidden();
-  }
+  if (t) addSrcItems(t, tvb, src);
   const dstOff = hlen > IPH_MIN_LEN ? sourceRouteDstOffset(tvb, 20, hlen - IPH_MIN_LEN) : 0;
   const dst = tvb.u32(16 + dstOff);
   pinfo.netDst = pinfo.dst = ipv4Address(dst);
+  if (ttl < 5 || (dst & 0xffffff00) >>> 0 === 0xe0000000) ttlExperts(pinfo, ttlItem, ttl, dst, proto);
+  if (t) addDstItems(t, tvb, pinfo, dst, dstOff, hlen);
 
+  pinfo.ipProto = proto;
+  const info: IpHeaderInfo = { version: 4, ttl, proto, src: pinfo.src, dst: pinfo.dst, id };
+  const offset = hlen;
+  const savedFragmented = isFragmented(pinfo);
+  let next: Tvb | null;
+  if ((off & (IP_MF | IP_OFFSET)) !== 0 && ipLen > hlen && tvb.has(offset, ipLen - hlen)) {
+    next = reassemble(tvb, pinfo, t, proto, id, off, src, dst, hlen, ipLen);
+  } else if (off & IP_OFFSET) {
+    next = null;
+  } else {
+    next = tvb.sub(offset);
+    pinfo.setData(FRAGMENTED, (off & IP_MF) !== 0);
+  }
+
+  if (!next) {
+    notReassembled(tvb, pinfo, tree, proto, off, id, offset);
+    pinfo.setData(FRAGMENTED, savedFragmented);
+    return tvb.length;
+  }
+
+  if (next.reportedLength > 0 && !tryIpProto(proto, next, pinfo, tree, info)) {
+    pinfo.cols?.setInfo(`${ipProtoName(proto)} (${proto})`);
+    dissectData(next, pinfo, tree);
+  }
+  pinfo.setData(FRAGMENTED, savedFragmented);
+  return tvb.length;
+}
+
+function bogusVersion(
+  tvb: Tvb,
+  pinfo: PacketInfo,
+  tree: TreeParent,
+  vItem: ProtoNode | null,
+  version: number,
+): number {
+  pinfo.cols?.setInfo(`Bogus IPv4 version (${version}, must be 4)`);
+  addExpert(pinfo, vItem, hfIp.bogusIpVersion, SEVERITY.ERROR, 'Protocol', 'Bogus IPv4 version');
+  if (version === 6) ethertypeTable.get(0x86dd)?.(tvb, pinfo, tree);
+  return tvb.length;
+}
+
+function bogusHeaderLength(
+  tvb: Tvb,
+  pinfo: PacketInfo,
+  t: ProtoNode | null,
+  b0: number,
+  hlen: number,
+): number {
+  pinfo.cols?.setInfo(`Bogus IP header length (${hlen}, must be at least ${IPH_MIN_LEN})`);
+  const item = t
+    ? t.add(hfIp.hdrLen, tvb, 0, 1, hlen, `${bits8(b0, 0x0f)} = Header Length: ${hlen} bytes (${hlen >>> 2})`)
+    : null;
+  addExpert(
+    pinfo,
+    item,
+    hfIp.bogusHeaderLength,
+    SEVERITY.ERROR,
+    'Malformed',
+    `Bogus IP header length (${hlen}, must be at least ${IPH_MIN_LEN})`,
+  );
+  return tvb.length;
+}
+
+function addDsfield(t: ProtoNode, tvb: Tvb, tos: number): void {
+  const ds = t.add(
+    hfIp.dsfield,
+    tvb,
+    1,
+    1,
+    tos,
+    `Differentiated Services Field: 0x${hex(tos, 2)} (DSCP: ${DSCP_SHORT.get(tos >>> 2) ?? 'Unknown'}, ECN: ${ECN_SHORT.get(tos & 3)})`,
+  );
+  ds.add(hfIp.dsfieldDscp, tvb, 1, 1, tos >>> 2);
+  ds.add(hfIp.dsfieldEcn, tvb, 1, 1, tos & 3);
+}
+
+function addTsoLength(t: ProtoNode, tvb: Tvb, ipLen: number): void {
+  t.add(
+    hfIp.len,
+    tvb,
+    2,
+    2,
+    ipLen,
+    `Total Length: ${ipLen} bytes (reported as 0, presumed to be because of "TCP segmentation offload" (TSO))`,
+  ).setGenerated();
+}
+
+function bogusLength(tvb: Tvb, pinfo: PacketInfo, t: ProtoNode | null, ipLen: number, hlen: number): number {
+  pinfo.cols?.setInfo(`Bogus IP length (${ipLen}, less than header length ${hlen})`);
+  const item = t
+    ? t.add(
+        hfIp.len,
+        tvb,
+        2,
+        2,
+        ipLen,
+        `Total Length: ${ipLen} bytes (bogus, less than header length ${hlen})`,
+      )
+    : null;
+  addExpert(pinfo, item, hfIp.bogusIpLength, SEVERITY.ERROR, 'Protocol', 'Bogus IP length');
+  return tvb.length;
+}
+
+function lengthExceedsPacket(pinfo: PacketInfo, item: ProtoNode | null, reportedLength: number): void {
+  addExpert(
+    pinfo,
+    item,
+    hfIp.bogusIpLength,
+    SEVERITY.ERROR,
+    'Protocol',
+    `IPv4 total length exceeds packet length (${reportedLength} bytes)`,
+  );
+}
+
+function addFlagsItems(t: ProtoNode, tvb: Tvb, off: number): void {
+  const fl = off >>> 13;
+  const flagNames: string[] = [];
+  if (fl & 4) flagNames.push('Reserved bit');
+  if (fl & 2) flagNames.push("Don't fragment");
+  if (fl & 1) flagNames.push('More fragments');
+  const fb = off >>> 8;
+  const f = t.add(
+    hfIp.flags,
+    tvb,
+    6,
+    1,
+    fl,
+    `${bits8(fb, 0xe0)} = Flags: 0x${fl.toString(16)}${flagNames.length ? ', ' + flagNames.join(', ') : ''}`,
+  );
+  f.add(hfIp.flagsRb, tvb, 6, 1, (fl >>> 2) & 1);
+  f.add(hfIp.flagsDf, tvb, 6, 1, (fl >>> 1) & 1);
+  f.add(hfIp.flagsMf, tvb, 6, 1, fl & 1);
+  t.add(
+    hfIp.fragOffset,
+    tvb,
+    6,
+    2,
+    off & IP_OFFSET,
+    `${bits16(off, IP_OFFSET)} = Fragment Offset: ${(off & IP_OFFSET) * 8}`,
+  );
+}
+
+function addChecksumItems(t: ProtoNode, tvb: Tvb, sum: number): void {
+  t.add(hfIp.checksum, tvb, 10, 2, sum, `Header Checksum: 0x${hex(sum, 4)} [validation disabled]`);
+  t.add(hfIp.checksumStatus, tvb, 10, 0, 2).setGenerated();
+}
+
+function addSrcItems(t: ProtoNode, tvb: Tvb, src: number): void {
+  const s = formatIPv4(src);
+  t.appendLabel(`, Src: ${s}`);
+  t.add(hfIp.src, tvb, 12, 4, src);
+  t.addHidden(hfIp.addr, tvb, 12, 4, src);
+  t.add(hfIp.srcHost, tvb, 12, 4, s).setGenerated().setHidden();
+  t.add(hfIp.host, tvb, 12, 4, s).setGenerated().setHidden();
+}
+
+/** The TTL notes: multicast to the local control block needs TTL 1; otherwise TTL < 5 is noted. */
+function ttlExperts(
+  pinfo: PacketInfo,
+  ttlItem: ProtoNode | null,
+  ttl: number,
+  dst: number,
+  proto: number,
+): void {
   if ((dst & 0xffffff00) >>> 0 === 0xe0000000) {
     const last = dst & 0xff;
     // mDNS (224.0.0.251) and LLMNR (224.0.0.252) may use any TTL; everything else must use 1.
@@ -260,78 +328,80 @@ function dissectIpV4(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
   ) {
     addExpert(pinfo, ttlItem, hfIp.ttlTooSmall, SEVERITY.NOTE, 'Sequence', `"Time To Live" only ${ttl}`);
   }
+}
 
-  if (t) {
-    const d = formatIPv4(dst);
-    t.appendLabel(`, Dst: ${d}`);
-    if (dstOff) {
-      const cur = tvb.u32(16);
-      t.appendLabel(`, Via: ${formatIPv4(cur)}`);
-      t.add(hfIp.curRt, tvb, 16, 4, cur);
-      t.add(hfIp.curRtHost, tvb, 16, 4, formatIPv4(cur)).setGenerated().setHidden();
-    } else {
-      t.add(hfIp.dst, tvb, 16, 4, dst);
-      t.addHidden(hfIp.addr, tvb, 16, 4, dst);
-      t.add(hfIp.dstHost, tvb, 16, 4, d).setGenerated().setHidden();
-      t.add(hfIp.host, tvb, 16, 4, d).setGenerated().setHidden();
-    }
-    if (hlen > IPH_MIN_LEN) {
-      const optlen = hlen - IPH_MIN_LEN;
-      const opts = t.addText(tvb, 20, optlen, `Options: (${optlen} bytes)`);
-      dissectIpOptions(tvb, 20, optlen, pinfo, opts, dstOff !== 0);
-    }
-  }
-
-  pinfo.ipProto = proto;
-  const info: IpHeaderInfo = { version: 4, ttl, proto, src: pinfo.src, dst: pinfo.dst, id };
-  const offset = hlen;
-  const savedFragmented = isFragmented(pinfo);
-  let next: Tvb | null;
-  if ((off & (IP_MF | IP_OFFSET)) !== 0 && ipLen > hlen && tvb.has(offset, ipLen - hlen)) {
-    let fragId = (proto ^ id ^ src ^ dst) >>> 0;
-    const vlanId = pinfo.getData<number>('vlan.id') ?? 0;
-    if (isPrivateOrLinkLocal(dst) || isPrivateOrLinkLocal(src)) fragId = (fragId ^ vlanId) >>> 0;
-    const table = pinfo.capture.stateFor('ip.fragments', () => new FragmentTable('IPv4'));
-    const key = `${fragId}|${src}|${dst}`;
-    const r = table.add(
-      key,
-      pinfo,
-      (off & IP_OFFSET) * 8,
-      tvb.view(offset, ipLen - hlen),
-      (off & IP_MF) !== 0,
-    );
-    next = processReassembled(r, pinfo, t, tvb, FRAGMENT_FIELDS);
-    if (!next && r && r.reassembledIn !== pinfo.num) {
-      pinfo.setData('ip.reassembled_in', r.reassembledIn);
-    }
-  } else if (off & IP_OFFSET) {
-    next = null;
+function addDstItems(
+  t: ProtoNode,
+  tvb: Tvb,
+  pinfo: PacketInfo,
+  dst: number,
+  dstOff: number,
+  hlen: number,
+): void {
+  const d = formatIPv4(dst);
+  t.appendLabel(`, Dst: ${d}`);
+  if (dstOff) {
+    const cur = tvb.u32(16);
+    t.appendLabel(`, Via: ${formatIPv4(cur)}`);
+    t.add(hfIp.curRt, tvb, 16, 4, cur);
+    t.add(hfIp.curRtHost, tvb, 16, 4, formatIPv4(cur)).setGenerated().setHidden();
   } else {
-    next = tvb.sub(offset);
-    pinfo.setData(FRAGMENTED, (off & IP_MF) !== 0);
+    t.add(hfIp.dst, tvb, 16, 4, dst);
+    t.addHidden(hfIp.addr, tvb, 16, 4, dst);
+    t.add(hfIp.dstHost, tvb, 16, 4, d).setGenerated().setHidden();
+    t.add(hfIp.host, tvb, 16, 4, d).setGenerated().setHidden();
   }
+  if (hlen > IPH_MIN_LEN) {
+    const optlen = hlen - IPH_MIN_LEN;
+    const opts = t.addText(tvb, 20, optlen, `Options: (${optlen} bytes)`);
+    dissectIpOptions(tvb, 20, optlen, pinfo, opts, dstOff !== 0);
+  }
+}
 
-  if (!next) {
-    if (pinfo.cols) {
-      pinfo.cols.setInfo(
-        `Fragmented IP protocol (proto=${ipProtoName(proto)} ${proto}, off=${(off & IP_OFFSET) * 8}, ID=${hex(id, 4)})`,
-      );
-      const rin = pinfo.getData<number>('ip.reassembled_in');
-      if (rin !== undefined) pinfo.cols.appendInfo(` [Reassembled in #${rin}]`);
-    }
-    dissectData(tvb.sub(offset), pinfo, tree);
-    pinfo.setData(FRAGMENTED, savedFragmented);
-    return tvb.length;
+/** Adds a fragment to its datagram; the reassembled payload when this one completes it. */
+function reassemble(
+  tvb: Tvb,
+  pinfo: PacketInfo,
+  t: ProtoNode | null,
+  proto: number,
+  id: number,
+  off: number,
+  src: number,
+  dst: number,
+  hlen: number,
+  ipLen: number,
+): Tvb | null {
+  let fragId = (proto ^ id ^ src ^ dst) >>> 0;
+  const vlanId = pinfo.getData<number>('vlan.id') ?? 0;
+  if (isPrivateOrLinkLocal(dst) || isPrivateOrLinkLocal(src)) fragId = (fragId ^ vlanId) >>> 0;
+  const table = pinfo.capture.stateFor('ip.fragments', () => new FragmentTable('IPv4'));
+  const key = `${fragId}|${src}|${dst}`;
+  const r = table.add(key, pinfo, (off & IP_OFFSET) * 8, tvb.view(hlen, ipLen - hlen), (off & IP_MF) !== 0);
+  const next = processReassembled(r, pinfo, t, tvb, FRAGMENT_FIELDS);
+  if (!next && r && r.reassembledIn !== pinfo.num) {
+    pinfo.setData('ip.reassembled_in', r.reassembledIn);
   }
+  return next;
+}
 
-  if (next.reportedLength > 0) {
-    if (!tryIpProto(proto, next, pinfo, tree, info)) {
-      pinfo.cols?.setInfo(`${ipProtoName(proto)} (${proto})`);
-      dissectData(next, pinfo, tree);
-    }
+/** A fragment whose datagram is not complete here: its bytes are data. */
+function notReassembled(
+  tvb: Tvb,
+  pinfo: PacketInfo,
+  tree: TreeParent,
+  proto: number,
+  off: number,
+  id: number,
+  offset: number,
+): void {
+  if (pinfo.cols) {
+    pinfo.cols.setInfo(
+      `Fragmented IP protocol (proto=${ipProtoName(proto)} ${proto}, off=${(off & IP_OFFSET) * 8}, ID=${hex(id, 4)})`,
+    );
+    const rin = pinfo.getData<number>('ip.reassembled_in');
+    if (rin !== undefined) pinfo.cols.appendInfo(` [Reassembled in #${rin}]`);
   }
-  pinfo.setData(FRAGMENTED, savedFragmented);
-  return tvb.length;
+  dissectData(tvb.sub(offset), pinfo, tree);
 }
 
 function bits16(v: number, mask: number): string {

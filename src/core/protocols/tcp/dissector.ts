@@ -11,6 +11,7 @@ import {
 import { SEVERITY } from '../../dissect/expert';
 import { bitString } from '../../dissect/format';
 import { proto as protoFrame } from '../../dissect/frame';
+import type { Columns } from '../../dissect/columns';
 import { PT, type PacketInfo } from '../../dissect/packet-info';
 import { dissectorTable, type TreeParent } from '../../dissect/tables';
 import type { FrameTree, ProtoNode } from '../../dissect/tree';
@@ -111,6 +112,12 @@ export function dissectTcp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numbe
   return r;
 }
 
+/*
+ * dissectSegment runs once per TCP segment of every frame. It is kept short, with the tree and
+ * column text in helpers, so that engines optimise it early (V8 waits longer before
+ * optimising large functions, and unwinding an exception through unoptimised frames is slow).
+ * The per-segment values the helpers share live on the TcpHeader.
+ */
 function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: TcpFrameFacts): number {
   pinfo.currentProto = 'TCP';
   const layer = layerIndex(pinfo);
@@ -120,6 +127,8 @@ function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: Tc
   // The header hangs off pinfo for payload dissectors and Follow Stream; a scratch pinfo is
   // not read after the frame, so the outermost segment can use the shared scratch header.
   const h = pinfo.scratch && facts === scratchFacts ? scratchHeader.clear() : new TcpHeader();
+  h.layer = layer;
+  h.tsNs = pinfo.relNs;
   h.sport = tvb.u16(0);
   h.dport = tvb.u16(2);
   const cols = pinfo.cols;
@@ -128,174 +137,232 @@ function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: Tc
     cols.clearInfo();
     cols.appendInfo(`${h.sport} \u2192 ${h.dport}`);
   }
-  const tcpItem = tree ? addPortItems(tree, tvb, h, icmpIp) : null;
-  const t = tcpItem;
+  const t = tree ? addPortItems(tree, tvb, h, icmpIp) : null;
+  h.tree = t;
   pinfo.ptype = PT.TCP;
   pinfo.srcPort = h.sport;
   pinfo.dstPort = h.dport;
+  readHeader(tvb, h);
 
+  const conv = conversationOf(pinfo, h, facts);
+  if (!conv) return dissectUnknownConversation(tvb, pinfo, tree);
+  attachHeader(pinfo, h);
+  if (t) addStreamItems(t, conv, facts.completeness);
+  if (!pinfo.inErrorPacket) sequenceNumbers(tvb, pinfo, h, facts);
+
+  // Store what this frame learned before anything below can throw (options of a cut-short
+  // header, payload dissectors), so re-dissection finds it.
+  if (!pinfo.visited) tcpState(pinfo.capture).frames.write(pinfo.num, layer, facts);
+
+  if (cols) seqColumns(cols, h);
+  if (t && !icmpIp) {
+    t.add(hfTcp.seq, tvb, 4, 4, h.seq, `Sequence Number: ${h.seq}    (relative sequence number)`);
+    t.add(hfTcp.seqRaw, tvb, 4, 4, h.rawSeq);
+  }
+  if (h.hlen < TCPH_MIN_LEN) return bogusHeaderLength(tvb, pinfo, h);
+  if (!pinfo.visited) updateCompleteness(h, conv);
+  if (t) addLengthItems(t, h);
+  const ackItem = t ? addAckItems(t, tvb, h) : null;
+  ackExperts(pinfo, h, conv, ackItem);
+  const fi = t ? addFlagItems(t, tvb, h) : NO_FLAG_ITEMS;
+  if (h.flags & (TH.SYN | TH.FIN | TH.RST)) flagExperts(pinfo, h, fi);
+  if (!pinfo.visited && (h.flags & (TH.SYN | TH.ACK)) === TH.ACK) firstAck(pinfo, h);
+
+  pinfo.canDesegment = 0;
+  // Read even without a tree: a header cut short here must fail at this offset.
+  const checksum = tvb.u16(16);
+  if (t) addChecksumItems(t, tvb, checksum);
+  if (tvb.length >= tvb.reportedLength && !pinfo.inErrorPacket) pinfo.canDesegment = 2;
+  h.urp = tvb.u16(18);
+  urgentPointer(tvb, pinfo, h);
+  if (cols && h.haveSeglen) cols.appendInfo(` Len=${h.seglen}`);
+
+  const optlen = h.hlen - TCPH_MIN_LEN;
+  const optItem = optlen !== 0 && t ? addOptionsItem(t, tvb, optlen) : null;
+  h.numSackRanges = 0;
+  if (t) addTimestampItems(t, h, facts);
+  if (optlen) dissectTcpOptions(tvb, 20, optlen, pinfo, optItem, h);
+
+  if (!pinfo.inErrorPacket) {
+    // tshark's one pass shows the iRTT from the handshake's last ACK on; later passes everywhere.
+    const showIrtt = pinfo.visited || (conv.firstRttFrame !== 0 && pinfo.num >= conv.firstRttFrame);
+    printSequenceAnalysis(pinfo, t, conv, facts.ta, showIrtt);
+  }
+  if (!pinfo.visited && h.flags & TH.SYN) verifyWindowScaling(h);
+
+  if (h.haveSeglen) recordFollowSegment(pinfo, h, tvb, h.hlen);
+  segmentPayload(tvb, pinfo, tree, h, facts);
+  return tvb.length;
+}
+
+/** The fixed header fields after the ports. */
+function readHeader(tvb: Tvb, h: TcpHeader): void {
   h.rawSeq = tvb.u32(4);
   h.seq = h.rawSeq;
   h.rawAck = tvb.u32(8);
   h.ack = h.rawAck;
-  const offX2 = tvb.u8(12);
+  h.offX2 = tvb.u8(12);
   h.flags = tvb.u16(12) & 0x0fff;
   h.win = tvb.u16(14);
-  const realWindow = h.win;
-  h.hlen = (offX2 >> 4) * 4;
+  h.realWindow = h.win;
+  h.hlen = (h.offX2 >> 4) * 4;
+}
 
-  const tsNs = pinfo.relNs;
-  const state = tcpState(pinfo.capture);
+/**
+ * The segment's conversation: found or created in the first pass, read from the stored facts
+ * on re-dissection (null when nothing was stored). Sets h.conv/fwd/rev, the completeness shown
+ * and the time since the previous segment.
+ */
+function conversationOf(pinfo: PacketInfo, h: TcpHeader, facts: TcpFrameFacts): TcpConversation | null {
   let conv: TcpConversation;
-  let isNew = false;
   facts.stream = -1;
   facts.ta.reset();
   if (!pinfo.visited) {
-    conv = findConversation(pinfo, h, tsNs, facts);
-    isNew = foundNew;
+    conv = findConversation(pinfo, h, h.tsNs, facts);
+    h.isNew = foundNew;
     facts.stream = conv.stream;
   } else {
-    if (!state.frames.read(pinfo.num, layer, facts)) return dissectUnknownConversation(tvb, pinfo, tree);
+    const state = tcpState(pinfo.capture);
+    if (!state.frames.read(pinfo.num, h.layer, facts)) return null;
     conv = state.conversations.streams[facts.stream];
   }
   const fwd = conv.fwdFlow(pinfo.src, h.sport, pinfo.dst, h.dport);
-  const rev = conv.other(fwd);
   h.conv = conv;
-  h.tree = t;
   h.fwd = fwd;
-  h.rev = rev;
+  h.rev = conv.other(fwd);
   if (!pinfo.visited) conv.addFrame(pinfo.num);
-  attachHeader(pinfo, h);
-
   // First pass: the completeness so far (tshark's one pass); re-dissection: the final value,
   // as Wireshark shows it once the file is loaded (tshark -2).
   facts.completeness =
     pinfo.visited && pinfo.num !== conv.setupFrame
       ? conv.completeness | conv.firstFrameBits
       : conv.completeness;
-  if (t) addStreamItems(t, conv, facts.completeness);
   if (!pinfo.visited) {
     fwd.numSackRanges = 0;
-    facts.deltaNs = tsNs - conv.tsPrevNs;
-    conv.tsPrevNs = tsNs;
+    facts.deltaNs = h.tsNs - conv.tsPrevNs;
+    conv.tsPrevNs = h.tsNs;
   }
+  h.winScale = fwd.winScale;
+  return conv;
+}
 
-  const winScale = fwd.winScale;
+/** Segment length, sequence analysis (first pass), relative numbers and the scaled window. */
+function sequenceNumbers(tvb: Tvb, pinfo: PacketInfo, h: TcpHeader, facts: TcpFrameFacts): void {
   const reportedLen = tvb.reportedLength;
-  let nxtseq = 0;
-  if (!pinfo.inErrorPacket) {
-    if (reportedLen < h.hlen) {
-      addExpert(
-        pinfo,
-        t,
-        eiTcp.shortSegment,
-        SEVERITY.WARN,
-        'Malformed',
-        'Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)',
-      );
-    } else {
-      h.seglen = reportedLen - h.hlen;
-      h.haveSeglen = true;
-      t?.addGenerated(hfTcp.len, h.seglen);
-      if (!pinfo.visited) {
-        segIn.num = pinfo.num;
-        segIn.tsNs = tsNs;
-        segIn.seq = h.rawSeq;
-        segIn.ack = h.rawAck;
-        segIn.seglen = h.seglen;
-        segIn.flags = h.flags;
-        segIn.window = h.win;
-        analyzeSequenceNumber(segIn, conv, fwd, rev, facts.ta);
-      }
-      // Relative numbers and scaling use the flows' current bases and window scale: as known so
-      // far in the first pass, final on re-dissection (like Wireshark's later passes).
-      h.seq = (h.seq - fwd.baseSeq) >>> 0;
-      if (h.flags & TH.ACK) h.ack = (h.ack - rev.baseSeq) >>> 0;
-      // winScale is 0..14 here (the option caps it), so the shift stays within 31 bits.
-      if (!(h.flags & TH.SYN) && winScale >= 0) h.win = (h.win << winScale) >>> 0;
-      nxtseq = (h.seq + h.seglen) >>> 0;
-    }
-  }
-
-  // Store what this frame learned before anything below can throw (options of a cut-short
-  // header, payload dissectors), so re-dissection finds it.
-  if (!pinfo.visited) state.frames.write(pinfo.num, layer, facts);
-
-  if (cols) {
-    cols.appendInfo(` [${flagsToString(h.flags)}] Seq=${h.seq}`);
-    if (h.flags & TH.ACK) cols.appendInfo(` Ack=${h.ack}`);
-    cols.appendInfo(` Win=${h.win}`);
-  }
-  if (t && !icmpIp) {
-    t.add(hfTcp.seq, tvb, 4, 4, h.seq, `Sequence Number: ${h.seq}    (relative sequence number)`);
-    t.add(hfTcp.seqRaw, tvb, 4, 4, h.rawSeq);
-  }
-
-  if (h.hlen < TCPH_MIN_LEN) {
-    cols?.appendInfo(`, bogus TCP header length (${h.hlen}, must be at least ${TCPH_MIN_LEN})`);
-    const hl = t
-      ? t.add(
-          hfTcp.hdrLen,
-          tvb,
-          12,
-          1,
-          h.hlen,
-          `${bitString(0xf0, 8, offX2)} = Header Length: ${h.hlen} bytes (${h.hlen >> 2})`,
-        )
-      : null;
+  if (reportedLen < h.hlen) {
     addExpert(
       pinfo,
-      hl,
-      eiTcp.bogusHeaderLength,
-      SEVERITY.ERROR,
-      'Protocol',
-      `Bogus TCP header length (${h.hlen}, must be at least ${TCPH_MIN_LEN})`,
+      h.tree,
+      eiTcp.shortSegment,
+      SEVERITY.WARN,
+      'Malformed',
+      'Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)',
     );
-    if (tcpItem) tcpItem.label = summaryLine(h, false);
-    return 12;
+    return;
   }
-
+  const fwd = h.fwd as TcpFlow;
+  const rev = h.rev as TcpFlow;
+  h.seglen = reportedLen - h.hlen;
+  h.haveSeglen = true;
+  h.tree?.addGenerated(hfTcp.len, h.seglen);
   if (!pinfo.visited) {
-    // Bits this frame adds when the conversation already exists (Wireshark skips them for the
-    // frame that creates the conversation, and adds them on a second pass).
-    let bits = 0;
-    if ((h.flags & (TH.SYN | TH.ACK)) === (TH.SYN | TH.ACK)) bits |= COMPLETENESS.SYNACK;
-    if ((h.flags & (TH.SYN | TH.ACK)) === TH.ACK) bits |= h.seglen > 0 ? COMPLETENESS.DATA : COMPLETENESS.ACK;
-    if ((h.flags & (TH.FIN | TH.ACK)) === (TH.FIN | TH.ACK)) bits |= COMPLETENESS.FIN;
-    if (h.flags & TH.RST) bits |= COMPLETENESS.RST;
-    if (isNew) {
-      let c = 0;
-      if ((h.flags & (TH.SYN | TH.ACK)) === TH.SYN) {
-        c |= COMPLETENESS.SYNSENT;
-        if (h.seglen > 0) c |= COMPLETENESS.DATA;
-      }
-      conv.completeness = c;
-      conv.firstFrameBits = bits;
-    } else {
-      conv.completeness |= bits;
-    }
+    segIn.num = pinfo.num;
+    segIn.tsNs = h.tsNs;
+    segIn.seq = h.rawSeq;
+    segIn.ack = h.rawAck;
+    segIn.seglen = h.seglen;
+    segIn.flags = h.flags;
+    segIn.window = h.win;
+    analyzeSequenceNumber(segIn, h.conv as TcpConversation, fwd, rev, facts.ta);
   }
+  // Relative numbers and scaling use the flows' current bases and window scale: as known so
+  // far in the first pass, final on re-dissection (like Wireshark's later passes).
+  h.seq = (h.seq - fwd.baseSeq) >>> 0;
+  if (h.flags & TH.ACK) h.ack = (h.ack - rev.baseSeq) >>> 0;
+  // winScale is 0..14 here (the option caps it), so the shift stays within 31 bits.
+  if (!(h.flags & TH.SYN) && h.winScale >= 0) h.win = (h.win << h.winScale) >>> 0;
+  h.nxtseq = (h.seq + h.seglen) >>> 0;
+}
 
-  if (tcpItem) {
-    tcpItem.label = summaryLine(h, true);
-    tcpItem.setLength(h.hlen);
+function seqColumns(cols: Columns, h: TcpHeader): void {
+  cols.appendInfo(` [${flagsToString(h.flags)}] Seq=${h.seq}`);
+  if (h.flags & TH.ACK) cols.appendInfo(` Ack=${h.ack}`);
+  cols.appendInfo(` Win=${h.win}`);
+}
+
+/** A header length below 20: Wireshark stops after the sequence number. */
+function bogusHeaderLength(tvb: Tvb, pinfo: PacketInfo, h: TcpHeader): number {
+  const t = h.tree;
+  pinfo.cols?.appendInfo(`, bogus TCP header length (${h.hlen}, must be at least ${TCPH_MIN_LEN})`);
+  const hl = t
+    ? t.add(
+        hfTcp.hdrLen,
+        tvb,
+        12,
+        1,
+        h.hlen,
+        `${bitString(0xf0, 8, h.offX2)} = Header Length: ${h.hlen} bytes (${h.hlen >> 2})`,
+      )
+    : null;
+  addExpert(
+    pinfo,
+    hl,
+    eiTcp.bogusHeaderLength,
+    SEVERITY.ERROR,
+    'Protocol',
+    `Bogus TCP header length (${h.hlen}, must be at least ${TCPH_MIN_LEN})`,
+  );
+  if (t) t.label = summaryLine(h, false);
+  return 12;
+}
+
+/** Completeness bits this segment adds to its conversation (first pass). */
+function updateCompleteness(h: TcpHeader, conv: TcpConversation): void {
+  // Bits this frame adds when the conversation already exists (Wireshark skips them for the
+  // frame that creates the conversation, and adds them on a second pass).
+  let bits = 0;
+  if ((h.flags & (TH.SYN | TH.ACK)) === (TH.SYN | TH.ACK)) bits |= COMPLETENESS.SYNACK;
+  if ((h.flags & (TH.SYN | TH.ACK)) === TH.ACK) bits |= h.seglen > 0 ? COMPLETENESS.DATA : COMPLETENESS.ACK;
+  if ((h.flags & (TH.FIN | TH.ACK)) === (TH.FIN | TH.ACK)) bits |= COMPLETENESS.FIN;
+  if (h.flags & TH.RST) bits |= COMPLETENESS.RST;
+  if (h.isNew) {
+    let c = 0;
+    if ((h.flags & (TH.SYN | TH.ACK)) === TH.SYN) {
+      c |= COMPLETENESS.SYNSENT;
+      if (h.seglen > 0) c |= COMPLETENESS.DATA;
+    }
+    conv.completeness = c;
+    conv.firstFrameBits = bits;
+  } else {
+    conv.completeness |= bits;
   }
-  if (t && h.haveSeglen) {
-    const n = h.flags & (TH.SYN | TH.FIN) ? (nxtseq + 1) >>> 0 : nxtseq;
+}
+
+/** The TCP item's summary and length, and the next sequence number. */
+function addLengthItems(t: ProtoNode, h: TcpHeader): void {
+  t.label = summaryLine(h, true);
+  t.setLength(h.hlen);
+  if (h.haveSeglen) {
+    const n = h.flags & (TH.SYN | TH.FIN) ? (h.nxtseq + 1) >>> 0 : h.nxtseq;
     t.addGenerated(hfTcp.nxtseq, n, `Next Sequence Number: ${n}    (relative sequence number)`);
   }
-  let ackItem: ProtoNode | null = null;
-  if (t) {
-    ackItem = t.add(
-      hfTcp.ack,
-      tvb,
-      8,
-      4,
-      h.ack,
-      h.flags & TH.ACK ? `Acknowledgment Number: ${h.ack}    (relative ack number)` : undefined,
-    );
-    t.add(hfTcp.ackRaw, tvb, 8, 4, h.rawAck);
-  }
+}
+
+function addAckItems(t: ProtoNode, tvb: Tvb, h: TcpHeader): ProtoNode {
+  const ackItem = t.add(
+    hfTcp.ack,
+    tvb,
+    8,
+    4,
+    h.ack,
+    h.flags & TH.ACK ? `Acknowledgment Number: ${h.ack}    (relative ack number)` : undefined,
+  );
+  t.add(hfTcp.ackRaw, tvb, 8, 4, h.rawAck);
+  return ackItem;
+}
+
+/** TCP Fast Open notes on a SYN/ACK, and a non-zero ACK field without the ACK flag. */
+function ackExperts(pinfo: PacketInfo, h: TcpHeader, conv: TcpConversation, ackItem: ProtoNode | null): void {
   if (h.flags & TH.ACK) {
     if (h.flags & TH.SYN) {
       if (h.ack > 1) {
@@ -307,18 +374,18 @@ function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: Tc
   } else if (h.rawAck !== 0) {
     addExpert(pinfo, ackItem, eiTcp.ackNonzero, SEVERITY.NOTE, 'Protocol', eiTcp.ackNonzero.name);
   }
+}
 
-  const fi = t ? addFlagItems(t, tvb, h, offX2, realWindow, winScale) : NO_FLAG_ITEMS;
-  const synItem = fi.syn;
-  const finItem = fi.fin;
-  const rstItem = fi.rst;
-  const strItem = fi.str;
-
+/** SYN, FIN and RST expert items, and what the first pass learns from them. */
+function flagExperts(pinfo: PacketInfo, h: TcpHeader, fi: FlagItems): void {
+  const conv = h.conv as TcpConversation;
+  const fwd = h.fwd as TcpFlow;
+  const rev = h.rev as TcpFlow;
   if (h.flags & TH.SYN) {
     if (h.flags & TH.ACK) {
       addExpert(
         pinfo,
-        synItem,
+        fi.syn,
         eiTcp.synack,
         SEVERITY.CHAT,
         'Sequence',
@@ -328,7 +395,7 @@ function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: Tc
     } else {
       addExpert(
         pinfo,
-        synItem,
+        fi.syn,
         eiTcp.syn,
         SEVERITY.CHAT,
         'Sequence',
@@ -336,52 +403,53 @@ function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: Tc
       );
       if (!pinfo.visited) {
         conv.serverPort = h.dport;
-        conv.tsMruSynNs = tsNs;
+        conv.tsMruSynNs = h.tsNs;
         conv.hasMruSyn = true;
       }
     }
     if (!pinfo.visited) fwd.isFirstAck = true;
   }
   if (h.flags & TH.FIN) {
-    addExpert(pinfo, finItem, eiTcp.fin, SEVERITY.CHAT, 'Sequence', eiTcp.fin.name);
+    addExpert(pinfo, fi.fin, eiTcp.fin, SEVERITY.CHAT, 'Sequence', eiTcp.fin.name);
     // The first side to send a FIN initiates the close (Wireshark tracks it on every pass).
     if (!rev.closingInitiator) {
       if (!pinfo.visited) fwd.closingInitiator = true;
-      addExpert(pinfo, strItem, eiTcp.finActive, SEVERITY.NOTE, 'Sequence', eiTcp.finActive.name);
+      addExpert(pinfo, fi.str, eiTcp.finActive, SEVERITY.NOTE, 'Sequence', eiTcp.finActive.name);
     } else {
-      addExpert(pinfo, strItem, eiTcp.finPassive, SEVERITY.NOTE, 'Sequence', eiTcp.finPassive.name);
+      addExpert(pinfo, fi.str, eiTcp.finPassive, SEVERITY.NOTE, 'Sequence', eiTcp.finPassive.name);
     }
   }
-  if (h.flags & TH.RST) addExpert(pinfo, rstItem, eiTcp.rst, SEVERITY.WARN, 'Sequence', eiTcp.rst.name);
+  if (h.flags & TH.RST) addExpert(pinfo, fi.rst, eiTcp.rst, SEVERITY.WARN, 'Sequence', eiTcp.rst.name);
+}
 
-  if (!pinfo.visited && (h.flags & (TH.SYN | TH.ACK)) === TH.ACK) {
-    if (conv.hasMruSyn && conv.firstRttNs === 0) {
-      conv.firstRttNs = tsNs - conv.tsMruSynNs;
-      conv.firstRttFrame = pinfo.num;
-    }
-    if (fwd.isFirstAck) fwd.isFirstAck = false;
+/** The handshake's last ACK: the initial RTT (first pass). */
+function firstAck(pinfo: PacketInfo, h: TcpHeader): void {
+  const conv = h.conv as TcpConversation;
+  const fwd = h.fwd as TcpFlow;
+  if (conv.hasMruSyn && conv.firstRttNs === 0) {
+    conv.firstRttNs = h.tsNs - conv.tsMruSynNs;
+    conv.firstRttFrame = pinfo.num;
   }
+  if (fwd.isFirstAck) fwd.isFirstAck = false;
+}
 
-  pinfo.canDesegment = 0;
-  const checksum = tvb.u16(16);
-  if (t) {
-    t.add(
-      hfTcp.checksum,
-      tvb,
-      16,
-      2,
-      checksum,
-      `Checksum: 0x${checksum.toString(16).padStart(4, '0')} [unverified]`,
-    );
-    t.add(hfTcp.checksumStatus, tvb, 16, 0, 2).setGenerated();
-  }
-  const wholeSegment = tvb.length >= reportedLen;
-  if (wholeSegment && !pinfo.inErrorPacket) pinfo.canDesegment = 2;
+function addChecksumItems(t: ProtoNode, tvb: Tvb, checksum: number): void {
+  t.add(
+    hfTcp.checksum,
+    tvb,
+    16,
+    2,
+    checksum,
+    `Checksum: 0x${checksum.toString(16).padStart(4, '0')} [unverified]`,
+  );
+  t.add(hfTcp.checksumStatus, tvb, 16, 0, 2).setGenerated();
+}
 
-  const urp = tvb.u16(18);
-  const urpItem = t ? t.add(hfTcp.urgentPointer, tvb, 18, 2, urp) : null;
+function urgentPointer(tvb: Tvb, pinfo: PacketInfo, h: TcpHeader): void {
+  const urp = h.urp;
+  const urpItem = h.tree ? h.tree.add(hfTcp.urgentPointer, tvb, 18, 2, urp) : null;
   if (h.flags & TH.URG) {
-    cols?.appendInfo(` Urg=${urp}`);
+    pinfo.cols?.appendInfo(` Urg=${urp}`);
   } else if (urp) {
     addExpert(
       pinfo,
@@ -392,81 +460,77 @@ function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: Tc
       eiTcp.urgentPointerNonZero.name,
     );
   }
-  if (h.haveSeglen) cols?.appendInfo(` Len=${h.seglen}`);
+}
 
-  const optlen = h.hlen - TCPH_MIN_LEN;
-  let optItem: ProtoNode | null = null;
-  if (optlen !== 0 && t) {
-    const bc = tvb.remaining(20);
-    const n = Math.min(bc, optlen);
-    optItem = t.add(hfTcp.options, tvb, 20, n, tvb.view(20, n), `Options: (${optlen} bytes)`);
-  }
-  h.numSackRanges = 0;
-  if (t) {
-    const ts = t.addGenerated(protoFrame.text, null, 'Timestamps');
-    ts.addGenerated(hfTcp.timeRelative, tsNs - conv.tsFirstNs);
-    ts.addGenerated(hfTcp.timeDelta, facts.deltaNs);
-  }
-  if (optlen) dissectTcpOptions(tvb, 20, optlen, pinfo, optItem, h);
+function addOptionsItem(t: ProtoNode, tvb: Tvb, optlen: number): ProtoNode {
+  const n = Math.min(tvb.remaining(20), optlen);
+  return t.add(hfTcp.options, tvb, 20, n, tvb.view(20, n), `Options: (${optlen} bytes)`);
+}
 
-  if (!pinfo.inErrorPacket) {
-    // tshark's one pass shows the iRTT from the handshake's last ACK on; later passes everywhere.
-    const showIrtt = pinfo.visited || (conv.firstRttFrame !== 0 && pinfo.num >= conv.firstRttFrame);
-    printSequenceAnalysis(pinfo, t, conv, facts.ta, showIrtt);
-  }
+function addTimestampItems(t: ProtoNode, h: TcpHeader, facts: TcpFrameFacts): void {
+  const ts = t.addGenerated(protoFrame.text, null, 'Timestamps');
+  ts.addGenerated(hfTcp.timeRelative, h.tsNs - (h.conv as TcpConversation).tsFirstNs);
+  ts.addGenerated(hfTcp.timeDelta, facts.deltaNs);
+}
 
-  if (!pinfo.visited) {
-    if (h.flags & TH.SYN) {
-      // verify_tcp_window_scaling: scaling is used only when both SYNs carry the option.
-      if (fwd.winScale === -1) {
-        fwd.winScale = -2;
-        rev.winScale = -2;
-      } else if (h.flags & TH.ACK && rev.winScale === -2) {
-        fwd.winScale = -2;
-      }
-    }
+/** verify_tcp_window_scaling: scaling is used only when both SYNs carry the option. */
+function verifyWindowScaling(h: TcpHeader): void {
+  const fwd = h.fwd as TcpFlow;
+  const rev = h.rev as TcpFlow;
+  if (fwd.winScale === -1) {
+    fwd.winScale = -2;
+    rev.winScale = -2;
+  } else if (h.flags & TH.ACK && rev.winScale === -2) {
+    fwd.winScale = -2;
   }
+}
 
+/** Reassembly until FIN, the reset cause, or the payload for the payload dissectors. */
+function segmentPayload(
+  tvb: Tvb,
+  pinfo: PacketInfo,
+  tree: TreeParent,
+  h: TcpHeader,
+  facts: TcpFrameFacts,
+): void {
+  const t = h.tree;
+  const fwd = h.fwd as TcpFlow;
+  const conv = h.conv as TcpConversation;
   const offset = h.hlen;
   const capturedRemaining = tvb.remaining(offset);
-  if (h.haveSeglen) recordFollowSegment(pinfo, h, tvb, offset);
-
   if (h.haveSeglen && h.flags & TH.FIN && fwd.flags & FLOW_REASSEMBLE_UNTIL_FIN) {
     if (fwd.fin === 0 || fwd.fin === pinfo.num) {
       if (!pinfo.visited) fwd.fin = pinfo.num;
-      const info = tcpInfo(h, nxtseq, conv, urp);
-      if (finishUntilFin(tvb, offset, pinfo, tree, t, tcpItem, h, fwd, facts, info, layer, tsNs, nxtseq)) {
-        return tvb.length;
+      const info = tcpInfo(h, h.nxtseq, conv, h.urp);
+      if (finishUntilFin(tvb, offset, pinfo, tree, t, t, h, fwd, facts, info, h.layer, h.tsNs, h.nxtseq)) {
+        return;
       }
     } else {
       t?.add(hfTcp.finRetransmission, tvb, 0, 0, fwd.fin);
     }
   }
-
-  if (capturedRemaining !== 0) {
-    if (h.flags & TH.RST) {
-      t?.add(hfTcp.resetCause, tvb, offset, capturedRemaining, tvb.latin1(offset, capturedRemaining));
-    } else {
-      const ctx: PayloadCtx = {
-        pinfo,
-        tree,
-        tcpTree: t,
-        tcpItem,
-        h,
-        fwd,
-        ta: facts.ta,
-        info: tcpInfo(h, nxtseq, conv, urp),
-        layer,
-        tsNs,
-        reassemblyError: null,
-      };
-      // A SYN's payload starts one sequence number later (Wireshark bug 9882).
-      const synAdj = h.flags & TH.SYN ? 1 : 0;
-      dissectTcpPayload(tvb, offset, (h.seq + synAdj) >>> 0, (nxtseq + synAdj) >>> 0, ctx);
-      if (ctx.reassemblyError) reportReassemblyError(ctx.reassemblyError, pinfo, tree, tvb);
-    }
+  if (capturedRemaining === 0) return;
+  if (h.flags & TH.RST) {
+    t?.add(hfTcp.resetCause, tvb, offset, capturedRemaining, tvb.latin1(offset, capturedRemaining));
+    return;
   }
-  return tvb.length;
+  const ctx: PayloadCtx = {
+    pinfo,
+    tree,
+    tcpTree: t,
+    tcpItem: t,
+    h,
+    fwd,
+    ta: facts.ta,
+    info: tcpInfo(h, h.nxtseq, conv, h.urp),
+    layer: h.layer,
+    tsNs: h.tsNs,
+    reassemblyError: null,
+  };
+  // A SYN's payload starts one sequence number later (Wireshark bug 9882).
+  const synAdj = h.flags & TH.SYN ? 1 : 0;
+  dissectTcpPayload(tvb, offset, (h.seq + synAdj) >>> 0, (h.nxtseq + synAdj) >>> 0, ctx);
+  if (ctx.reassemblyError) reportReassemblyError(ctx.reassemblyError, pinfo, tree, tvb);
 }
 
 /** The items a few expert infos attach to (all null without a tree). */
@@ -480,14 +544,8 @@ interface FlagItems {
 const NO_FLAG_ITEMS: FlagItems = Object.freeze({ syn: null, fin: null, rst: null, str: null });
 
 /** Header length, the flags with their bits, and the window items. */
-function addFlagItems(
-  t: ProtoNode,
-  tvb: Tvb,
-  h: TcpHeader,
-  offX2: number,
-  realWindow: number,
-  winScale: number,
-): FlagItems {
+function addFlagItems(t: ProtoNode, tvb: Tvb, h: TcpHeader): FlagItems {
+  const { offX2, realWindow, winScale } = h;
   t.add(
     hfTcp.hdrLen,
     tvb,

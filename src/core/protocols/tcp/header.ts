@@ -37,6 +37,19 @@ export class TcpHeader {
   dst: Address = NO_ADDRESS;
   fwd: TcpFlow | null = null;
   rev: TcpFlow | null = null;
+  /** What the dissector's steps share about the segment being dissected. */
+  layer = 0;
+  tsNs = 0;
+  /** Data offset/reserved byte (byte 12) and the window as on the wire. */
+  offX2 = 0;
+  realWindow = 0;
+  /** The forward flow's window scale when the segment was seen (-1 unknown, -2 none). */
+  winScale = -1;
+  /** Relative sequence number after the segment's data. */
+  nxtseq = 0;
+  urp = 0;
+  /** True when this segment created its conversation (first pass). */
+  isNew = false;
 
   /** Back to the initial state, for reuse as a scratch header; returns this. */
   clear(): this {
@@ -64,6 +77,14 @@ export class TcpHeader {
     this.dst = NO_ADDRESS;
     this.fwd = null;
     this.rev = null;
+    this.layer = 0;
+    this.tsNs = 0;
+    this.offX2 = 0;
+    this.realWindow = 0;
+    this.winScale = -1;
+    this.nxtseq = 0;
+    this.urp = 0;
+    this.isNew = false;
     return this;
   }
 }
