@@ -144,6 +144,14 @@ export class TcpConversation {
   }
 }
 
+/** A well-mixed 32-bit hash of an IPv4 endpoint. */
+function endpointHash(v4: number, port: number): number {
+  let h = Math.imul(v4 ^ Math.imul(port + 1, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
 function matches(c: TcpConversation, a: Address, pa: number, b: Address, pb: number): boolean {
   return (
     (c.portA === pa && c.portB === pb && addressEquals(c.addrA, a) && addressEquals(c.addrB, b)) ||
@@ -170,10 +178,9 @@ export class TcpConversationTable {
     create: boolean,
   ): TcpConversation[] | undefined {
     if (a.type === AT.IPv4 && b.type === AT.IPv4) {
-      // Order-independent numeric hash; collisions are resolved by `matches`.
-      const x = ((a.v4 >>> 0) * 65536 + pa) % 2147483647;
-      const y = ((b.v4 >>> 0) * 65536 + pb) % 2147483647;
-      const h = x < y ? x * 2147483647 + y : y * 2147483647 + x;
+      // Order-independent 30-bit hash (a small integer key keeps the Map lookup fast);
+      // collisions are resolved by `matches`.
+      const h = (endpointHash(a.v4, pa) + endpointHash(b.v4, pb)) & 0x3fffffff;
       let list = this.v4.get(h);
       if (!list && create) this.v4.set(h, (list = []));
       return list;

@@ -18,6 +18,28 @@ export function etherAddress(bytes: Uint8Array): Address {
   return { type: AT.ETHER, v4: 0, bytes, text: '' };
 }
 
+/**
+ * An Ethernet address at `at` in a frame buffer. Its `bytes` view is made each time it is read
+ * (rarely: the first pass sets the link-layer addresses of every frame and never reads them).
+ */
+class EtherAt implements Address {
+  readonly type = AT.ETHER;
+  readonly v4 = 0;
+  readonly text = '';
+  constructor(
+    private readonly buf: Uint8Array,
+    private readonly at: number,
+  ) {}
+
+  get bytes(): Uint8Array {
+    return this.buf.subarray(this.at, this.at + 6);
+  }
+}
+
+export function etherAddressAt(buf: Uint8Array, at: number): Address {
+  return new EtherAt(buf, at);
+}
+
 export function ipv4Address(v4: number): Address {
   return { type: AT.IPv4, v4, bytes: null, text: '' };
 }

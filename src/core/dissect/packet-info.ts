@@ -76,6 +76,7 @@ export class PacketInfo {
    */
   private readonly dataKeys: string[] = [];
   private readonly dataValues: unknown[] = [];
+  private dataCount = 0;
 
   constructor(readonly capture: CaptureState) {}
 
@@ -106,29 +107,37 @@ export class PacketInfo {
     this.dstPort = 0;
     this.matchPort = 0;
     this.ipProto = -1;
-    this.layers.length = 0;
-    this.expert.length = 0;
+    // A fresh array costs less than truncating one (V8's length setter is a runtime call).
+    this.layers = [];
+    if (this.expert.length !== 0) this.expert.length = 0;
     this.currentProto = 'Frame';
     this.inErrorPacket = false;
     this.desegmentOffset = 0;
     this.desegmentLen = 0;
     this.canDesegment = 0;
-    this.dataKeys.length = 0;
-    this.dataValues.length = 0;
+    for (let i = 0; i < this.dataCount; i++) this.dataValues[i] = undefined;
+    this.dataCount = 0;
+  }
+
+  private dataIndex(key: string): number {
+    const keys = this.dataKeys;
+    for (let i = 0; i < this.dataCount; i++) if (keys[i] === key) return i;
+    return -1;
   }
 
   setData(key: string, value: unknown): void {
-    const i = this.dataKeys.indexOf(key);
+    const i = this.dataIndex(key);
     if (i >= 0) {
       this.dataValues[i] = value;
-    } else {
-      this.dataKeys.push(key);
-      this.dataValues.push(value);
+      return;
     }
+    const n = this.dataCount++;
+    this.dataKeys[n] = key;
+    this.dataValues[n] = value;
   }
 
   getData<T>(key: string): T | undefined {
-    const i = this.dataKeys.indexOf(key);
+    const i = this.dataIndex(key);
     return i >= 0 ? (this.dataValues[i] as T) : undefined;
   }
 

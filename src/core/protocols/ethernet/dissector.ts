@@ -1,4 +1,4 @@
-import { etherAddress, formatEther } from '../../dissect/address';
+import { etherAddressAt, formatEther } from '../../dissect/address';
 import { dissectData, linktypeTable } from '../../dissect/frame';
 import { SEVERITY } from '../../dissect/expert';
 import { dissectorTable, type TreeParent } from '../../dissect/tables';
@@ -80,10 +80,12 @@ function addAddresses(t: ProtoNode, tvb: Tvb, pinfo: PacketInfo, checkGroup: boo
 export function dissectEthernet(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, fcsLen = -1): number {
   pinfo.currentProto = 'Ethernet';
   pinfo.cols?.setProtocol('Ethernet');
-  const dst = tvb.view(0, 6);
-  const src = tvb.view(6, 6);
-  pinfo.dlDst = pinfo.dst = etherAddress(dst);
-  pinfo.dlSrc = pinfo.src = etherAddress(src);
+  // The same bounds checks as taking the two 6-byte views; the addresses only make their
+  // views when read (the first pass of every Ethernet frame never reads them).
+  tvb.ensure(0, 6);
+  tvb.ensure(6, 6);
+  pinfo.dlDst = pinfo.dst = etherAddressAt(tvb.bytes, tvb.start);
+  pinfo.dlSrc = pinfo.src = etherAddressAt(tvb.bytes, tvb.start + 6);
   const type = tvb.u16(12);
   pinfo.addLayer('eth');
 
@@ -99,7 +101,7 @@ export function dissectEthernet(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, f
         0,
         ETH_HEADER_SIZE,
         null,
-        `Ethernet Unknown, Src: ${formatEther(src)}, Dst: ${formatEther(dst)}`,
+        `Ethernet Unknown, Src: ${formatEther(tvb.view(6, 6))}, Dst: ${formatEther(tvb.view(0, 6))}`,
       );
       addAddresses(fh, tvb, pinfo, false);
     }
@@ -140,11 +142,11 @@ export function dissectEthernet(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, f
       0,
       ETH_HEADER_SIZE,
       null,
-      `Ethernet II, Src: ${formatEther(src)}, Dst: ${formatEther(dst)}`,
+      `Ethernet II, Src: ${formatEther(tvb.view(6, 6))}, Dst: ${formatEther(tvb.view(0, 6))}`,
     );
     addAddresses(fh, tvb, pinfo, true);
     fh.add(hfEth.type, tvb, 12, 2, type);
-  } else if ((src[0] & 1) !== 0) {
+  } else if ((tvb.u8(6) & 1) !== 0) {
     addExpert(
       pinfo,
       null,
