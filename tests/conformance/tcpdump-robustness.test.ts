@@ -23,9 +23,7 @@ const WORKER_HEAP_MB = 1024;
  * that the test keeps guarding everything else; each is printed on every run. Remove an entry
  * once its dissector is fixed.
  */
-const KNOWN_PROBLEMS: Record<string, string> = {
-  'dns_fwdptr.pcap': 'the DNS dissector never finishes frame 1 (labels through forward compression pointers)',
-};
+const KNOWN_PROBLEMS: Record<string, string> = {};
 
 interface RunResult {
   outcomes: DissectOutcome[];

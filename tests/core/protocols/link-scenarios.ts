@@ -26,6 +26,7 @@ import {
   vlanTag,
   zeros,
   ascii,
+  checksum,
   type Bytes,
   type FrameSpec,
 } from './link-packets';
@@ -192,6 +193,62 @@ export const SCENARIO_FIELDS = [
   'udp.payload',
   'data.data',
   'data.len',
+  'icmp.length',
+  'icmp.length.original_datagram',
+  'icmp.ext.echo.seq',
+  'icmp.ext.echo.req.res',
+  'icmp.ext.echo.req.local',
+  'icmp.ext.echo.rsp.state',
+  'icmp.ext.echo.rsp.res',
+  'icmp.ext.echo.rsp.active',
+  'icmp.ext.echo.rsp.ipv4',
+  'icmp.ext.echo.rsp.ipv6',
+  'icmp.ext',
+  'icmp.ext.version',
+  'icmp.ext.res',
+  'icmp.ext.checksum',
+  'icmp.ext.checksum.status',
+  'icmp.ext.length',
+  'icmp.ext.class',
+  'icmp.ext.ctype',
+  'icmp.ext.data',
+  'icmp.mpls.label',
+  'icmp.mpls.exp',
+  'icmp.mpls.s',
+  'icmp.mpls.ttl',
+  'icmp.mpls.data',
+  'icmp.int_info.role',
+  'icmp.int_info.reserved',
+  'icmp.int_info.ifindex',
+  'icmp.int_info.ipaddr',
+  'icmp.int_info.name_present',
+  'icmp.int_info.mtu_present',
+  'icmp.int_info.index',
+  'icmp.int_info.afi',
+  'icmp.int_info.ipv4',
+  'icmp.int_info.ipv6',
+  'icmp.int_info.name_length',
+  'icmp.int_info.name',
+  'icmp.int_info.mtu',
+  'icmp.int_ident.name',
+  'icmp.int_ident.index',
+  'icmp.int_ident.afi',
+  'icmp.int_ident.addr_length',
+  'icmp.int_ident.reserved',
+  'icmp.int_ident.ipv4',
+  'icmp.int_ident.ipv6',
+  'icmp.int_ident.address',
+  'icmp.reserved',
+  'icmpv6.length',
+  'icmpv6.reserved',
+  'icmpv6.ext.echo.seq',
+  'icmpv6.ext.echo.req.res',
+  'icmpv6.ext.echo.req.local',
+  'icmpv6.ext.echo.rsp.state',
+  'icmpv6.ext.echo.rsp.res',
+  'icmpv6.ext.echo.rsp.active',
+  'icmpv6.ext.echo.rsp.ipv4',
+  'icmpv6.ext.echo.rsp.ipv6',
   '_ws.expert.message',
 ];
 
@@ -244,6 +301,43 @@ function ip6Fragments(payload: Bytes, size: number, ident: number, nxt: number):
 
 const bigEcho = icmp(8, 0, cat(u16(0x77), u16(1)), fill(3000, 0x61));
 const bigEcho6 = icmp6(IP6_A, IP6_B, 128, 0, cat(u16(0x66), u16(1), fill(2000, 0x62)));
+
+/** An RFC 4884 extension structure (version 2 unless told) with a correct checksum unless told. */
+function icmpExt(objs: Bytes[], version = 2, badChecksum = false): Bytes {
+  const h = cat([version << 4, 0], [0, 0], ...objs);
+  const c = badChecksum ? 0x1234 : checksum(h);
+  h[2] = c >>> 8;
+  h[3] = c & 255;
+  return h;
+}
+
+const extObj = (cls: number, ctype: number, body: Bytes | number[]): Bytes =>
+  cat(u16(4 + body.length), [cls, ctype], body);
+
+const mplsEntry = (label: number, exp: number, s: number, ttl: number): number[] =>
+  u32(((label << 12) | (exp << 9) | (s << 8) | ttl) >>> 0);
+
+/** A traceroute probe as quoted by an ICMP error, `n` bytes long. */
+const probe = (n: number): Bytes =>
+  ip4(IP_A, IP_B, 17, udp(40000, 33435, fill(n - 28, 0x41), { src: IP_A, dst: IP_B }), { ttl: 1 });
+const probe128 = cat(probe(48), zeros(80));
+const ROUTER = [10, 0, 0, 1];
+
+function timeExceeded(rest: number[], payload: Bytes, type = 11, code = 0): Bytes {
+  return eth(MAC_A, MAC_B, 0x0800, ip4(ROUTER, IP_A, 1, icmp(type, code, rest, payload)));
+}
+
+const infoObj = (ctype: number, body: Bytes | number[]): Bytes =>
+  timeExceeded([0, 32, 0, 0], cat(probe128, icmpExt([extObj(2, ctype, body)])));
+
+const extEcho = (rest: number[], payload: Bytes): Bytes =>
+  eth(MAC_A, MAC_B, 0x0800, ip4(IP_A, IP_B, 1, icmp(42, 0, rest, payload)));
+
+const probe6 = ip6(IP6_A, IP6_B, 17, udp(1, 2, fill(80, 1), { src: IP6_A, dst: IP6_B }), 1);
+
+function icmp6Error(type: number, code: number, rest: number[], payload: Bytes): Bytes {
+  return ip6Frame(IP6_B, IP6_A, 58, icmp6(IP6_B, IP6_A, type, code, cat(rest, payload)));
+}
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -731,6 +825,145 @@ export const SCENARIOS: Scenario[] = [
       cat([0, 0, 0, 24], ip6(IP6_A, IP6_B, 59, new Uint8Array(0))),
       cat([0, 2, 0, 0], ipUdp),
       cat([99, 0, 0, 0], ascii('unknown')),
+    ],
+  },
+  {
+    name: 'icmp-extensions',
+    linktype: 1,
+    frames: [
+      timeExceeded(
+        [0, 32, 0, 0],
+        cat(probe128, icmpExt([extObj(1, 1, cat(mplsEntry(16001, 0, 0, 1), mplsEntry(24, 5, 1, 255)))])),
+      ),
+      timeExceeded([0, 0, 0, 0], cat(probe128, icmpExt([extObj(1, 1, mplsEntry(16001, 0, 1, 1))]))),
+      timeExceeded([0, 40, 0, 0], cat(probe(48), zeros(112), icmpExt([extObj(1, 1, mplsEntry(3, 0, 1, 1))]))),
+      timeExceeded([0, 31, 0, 0], cat(probe(124), icmpExt([extObj(1, 1, mplsEntry(13, 0, 1, 255))]))),
+      timeExceeded([0, 33, 0, 0], cat(probe(132), icmpExt([extObj(1, 1, mplsEntry(13, 0, 1, 255))]))),
+      timeExceeded([0, 17, 0, 0], cat(probe(48), zeros(20), icmpExt([extObj(1, 1, mplsEntry(99, 0, 1, 1))]))),
+      timeExceeded([0, 0, 0, 0], cat(probe(128), icmpExt([extObj(1, 1, mplsEntry(13, 0, 1, 255))]))),
+      timeExceeded(
+        [0, 0, 0, 0],
+        cat(probe(129).subarray(0, 128), icmpExt([extObj(1, 1, mplsEntry(13, 0, 1, 255))])),
+      ),
+      timeExceeded([0, 0, 0, 0], probe(200)),
+      timeExceeded([0, 0, 0, 0], cat(probe(48), zeros(92), icmpExt([extObj(1, 1, mplsEntry(1, 0, 1, 1))]))),
+      timeExceeded([0, 0, 0, 0], cat(probe128, hex('00112233445566778899aabb'))),
+      timeExceeded([0, 32, 0, 0], cat(probe128, icmpExt([extObj(1, 1, mplsEntry(1, 0, 1, 1))], 2, true))),
+      timeExceeded([0, 32, 0, 0], cat(probe128, icmpExt([extObj(1, 1, mplsEntry(1, 0, 1, 1))], 1))),
+      timeExceeded([0, 32, 0, 0], cat(probe128, icmpExt([extObj(1, 1, mplsEntry(1, 0, 1, 1))], 3))),
+      timeExceeded([0, 32, 0, 0], cat(probe128, icmpExt([]))),
+      timeExceeded([0, 32, 0, 0], cat(probe128, hex('2000'))),
+      timeExceeded([0, 32, 0, 0], probe128),
+      timeExceeded([0, 60, 0, 0], cat(probe128, icmpExt([extObj(1, 1, mplsEntry(1, 0, 1, 1))]))),
+      timeExceeded([0, 32, 0, 0], cat(probe128, icmpExt([cat(u16(40), [1, 1], mplsEntry(1, 0, 1, 1))]))),
+      timeExceeded([0, 32, 0, 0], cat(probe128, icmpExt([cat(u16(2), [1, 1])]))),
+      timeExceeded([0, 32, 0, 0], cat(probe128, icmpExt([extObj(9, 3, hex('deadbeef'))]))),
+      timeExceeded([0, 32, 0, 0], cat(probe128, icmpExt([extObj(1, 2, mplsEntry(3, 0, 1, 1))]))),
+      timeExceeded([0, 32, 0, 0], cat(probe128, icmpExt([extObj(1, 1, hex('00003101ff'))]))),
+      timeExceeded([0, 32, 0, 0], cat(probe128, icmpExt([extObj(1, 1, mplsEntry(3, 0, 1, 1)), hex('0102')]))),
+      timeExceeded(
+        [0, 32, 0, 0],
+        cat(probe128, icmpExt([extObj(1, 1, mplsEntry(3, 0, 1, 1)), extObj(2, 8, u32(4))])),
+      ),
+      timeExceeded([0, 32, 5, 0xdc], cat(probe128, icmpExt([extObj(1, 1, mplsEntry(5, 0, 1, 1))])), 3, 4),
+      timeExceeded([4, 32, 0, 0], cat(probe128, icmpExt([extObj(1, 1, mplsEntry(5, 0, 1, 1))])), 12, 0),
+      timeExceeded([0, 32, 0, 0], cat(probe128, icmpExt([extObj(1, 1, mplsEntry(5, 0, 1, 1))])), 4, 0),
+      infoObj(0b00001111, cat(u32(7), u16(1), [0, 0], ROUTER, [8], ascii('eth0\0\0\0'), u32(1500))),
+      infoObj(0b01001110, cat(u32(7), u16(2), [0, 0], IP6_A, [5], ascii('ge0/'))),
+      infoObj(0b00000011, cat([4], ascii('abc'), u32(1500))),
+      infoObj(0b00000011, cat([5], ascii('abcd'), u32(1500))),
+      infoObj(0b00000010, cat([8], ascii('eth0\0\0\0'))),
+      infoObj(0b00000010, cat([8], ascii('eth0\0\0\0'), u32(1500))),
+      infoObj(0b00000010, cat([0], ascii('abc'))),
+      infoObj(0b10000100, cat(u16(1), [0, 0], [1, 2, 3, 4])),
+      infoObj(0b11000100, cat(u16(3), [0, 0], [1, 2, 3, 4])),
+      infoObj(0b00001000, u32(5)),
+      infoObj(0b10000001, u32(9000)),
+      infoObj(0b00000000, new Uint8Array(0)),
+      infoObj(0b00001111, cat(u32(7), u16(1), [0, 0], ROUTER, [8], ascii('eth0\0\0\0'))),
+      infoObj(0b00000010, cat([12], ascii('abcdefg'))),
+      timeExceeded(
+        [0, 32, 0, 0],
+        cat(
+          probe128,
+          icmpExt([
+            extObj(2, 0b00000010, cat([8], ascii('eth0\0\0\0'))),
+            extObj(1, 1, mplsEntry(3, 0, 1, 1)),
+          ]),
+        ),
+      ),
+      timeExceeded([0, 35, 0, 0], cat(probe(48), zeros(92))),
+      timeExceeded(
+        [0, 32, 0, 0],
+        cat(probe128, icmpExt([extObj(2, 0b00001100, u16(1)), extObj(9, 9, hex('cafe'))])),
+      ),
+      timeExceeded(
+        [0, 32, 0, 0],
+        cat(probe128, icmpExt([extObj(2, 0b00001111, cat(u32(1), u16(1))), hex('0102030405060708')])),
+      ),
+      timeExceeded([0, 36, 0, 0], cat(probe(48), zeros(92))),
+      timeExceeded([10, 0, 0, 1], cat(probe128, icmpExt([extObj(1, 1, mplsEntry(5, 0, 1, 1))])), 5, 1),
+      extEcho([0x12, 0x34, 1, 1], icmpExt([extObj(3, 1, ascii('eth0'))])),
+      extEcho([0x12, 0x34, 2, 0], icmpExt([extObj(3, 2, u32(3))])),
+      extEcho([0x12, 0x34, 3, 1], icmpExt([extObj(3, 3, cat(u16(1), [4, 0], [10, 0, 0, 9]))])),
+      extEcho([0x12, 0x34, 4, 1], icmpExt([extObj(3, 3, cat(u16(2), [16, 0], IP6_B))])),
+      extEcho([0x12, 0x34, 5, 1], icmpExt([extObj(3, 3, cat(u16(6), [6, 0], MAC_A))])),
+      extEcho([0x12, 0x34, 6, 1], icmpExt([extObj(3, 9, hex('0102'))])),
+      extEcho([0x12, 0x34, 7, 1], new Uint8Array(0)),
+      extEcho([0x12, 0x34, 9, 1], icmpExt([cat(u16(40), [3, 1], ascii('eth0'))])),
+      extEcho([0x12, 0x34, 10, 1], icmpExt([cat(u16(9), [3, 3], u16(1), [4, 0], [1])])),
+      extEcho([0x12, 0x34, 11, 1], icmpExt([extObj(3, 3, cat(u16(9), [4, 0], [1, 2, 3, 4]))])),
+      extEcho([0x12, 0x34, 12, 1], icmpExt([extObj(3, 2, u32(5)), hex('000000')])),
+      extEcho([0x12, 0x34, 13, 1], icmpExt([extObj(3, 2, u32(5)), hex('00000000')])),
+      extEcho([0x12, 0x34, 14, 1], icmpExt([cat(u16(40), [3, 2], u32(5))])),
+      timeExceeded([0, 32, 0, 0], cat(probe128, icmpExt([cat(u16(6), [2, 8], u32(5)), hex('0004')]))),
+      timeExceeded([0, 32, 0, 0], cat(probe128, icmpExt([cat(u16(6), [2, 8], u32(5)), hex('0004090000')]))),
+      extEcho([0x12, 0x34, 8, 1], icmpExt([extObj(3, 2, u32(3))], 2, true)),
+      eth(
+        MAC_B,
+        MAC_A,
+        0x0800,
+        ip4(IP_B, IP_A, 1, icmp(43, 0, [0x12, 0x34, 4, 0b10000111], new Uint8Array(0))),
+      ),
+      eth(
+        MAC_B,
+        MAC_A,
+        0x0800,
+        ip4(IP_B, IP_A, 1, icmp(43, 2, [0x12, 0x34, 5, 0b01011000], new Uint8Array(0))),
+      ),
+    ],
+  },
+  {
+    name: 'icmpv6-extensions',
+    linktype: 1,
+    frames: [
+      icmp6Error(3, 0, [16, 0, 0, 0], cat(probe6, icmpExt([extObj(1, 1, mplsEntry(77, 0, 1, 1))]))),
+      icmp6Error(1, 4, [16, 0, 0, 0], cat(probe6, icmpExt([extObj(1, 1, mplsEntry(77, 0, 1, 1))]))),
+      icmp6Error(3, 0, [0, 0, 0, 0], cat(probe6, icmpExt([extObj(1, 1, mplsEntry(77, 0, 1, 1))]))),
+      icmp6Error(3, 0, [16, 0, 0, 0], probe6),
+      icmp6Error(3, 0, [40, 0, 0, 0], cat(probe6, icmpExt([extObj(1, 1, mplsEntry(77, 0, 1, 1))]))),
+      icmp6Error(3, 0, [8, 0, 0, 0], cat(probe6, icmpExt([extObj(1, 1, mplsEntry(77, 0, 1, 1))]))),
+      icmp6Error(2, 0, [0, 0, 5, 0], cat(probe6, icmpExt([extObj(1, 1, mplsEntry(77, 0, 1, 1))]))),
+      ip6Frame(
+        IP6_A,
+        IP6_B,
+        58,
+        icmp6(IP6_A, IP6_B, 160, 0, cat(u16(0x55), [1, 1], icmpExt([extObj(3, 2, u32(3))]))),
+      ),
+      ip6Frame(IP6_B, IP6_A, 58, icmp6(IP6_B, IP6_A, 161, 0, cat(u16(0x55), [1, 0b01000100]))),
+      ip6Frame(IP6_A, IP6_B, 58, icmp6(IP6_A, IP6_B, 160, 0, cat(u16(0x56), [2, 0]))),
+      ip6Frame(
+        IP6_A,
+        IP6_B,
+        58,
+        icmp6(
+          IP6_A,
+          IP6_B,
+          160,
+          0,
+          cat(u16(0x57), [3, 1], icmpExt([extObj(3, 3, cat(u16(4), [3, 0], [1, 2, 3]))], 2, true)),
+        ),
+      ),
     ],
   },
   {

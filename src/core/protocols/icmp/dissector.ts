@@ -1,12 +1,13 @@
 import { addressKey, compareAddress, formatAddress } from '../../dissect/address';
 import { SEVERITY } from '../../dissect/expert';
 import { dissectData } from '../../dissect/frame';
-import type { ValueStrings } from '../../dissect/fields';
+import type { FieldDef, ValueStrings } from '../../dissect/fields';
 import { heuristicList, type TreeParent } from '../../dissect/tables';
 import type { PacketInfo } from '../../dissect/packet-info';
 import type { ProtoNode } from '../../dissect/tree';
 import type { Tvb } from '../../dissect/tvb';
 import { setActualLength } from '../ethernet/actual-length';
+import { dissectIcmpExtensions } from './extensions';
 import { addExpert } from '../ethernet/expert-info';
 import { checksumShouldBe, internetChecksum } from '../ip/checksum';
 import { dissectIp, ipProtoTable } from '../ip/dissector';
@@ -318,6 +319,27 @@ export function dissectIcmp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, data?
     case T.REDIRECT:
       t?.add(hfIcmp.redirGw, tvb, 4, 4, tvb.u32(4));
       break;
+    case T.EXTECHO:
+    case T.EXTECHOREPLY: {
+      const id = tvb.u16(4);
+      const fl = tvb.u8(7);
+      if (t) {
+        t.add(hfIcmp.ident, tvb, 4, 2, id);
+        t.add(hfIcmp.identLe, tvb, 4, 2, tvb.u16le(4));
+        t.add(hfIcmp.extEchoSeq, tvb, 6, 1, tvb.u8(6));
+        addExtEchoFlags(t, tvb, type === T.EXTECHO, fl, {
+          reqRes: hfIcmp.extEchoReqRes,
+          reqLocal: hfIcmp.extEchoReqLocal,
+          rspState: hfIcmp.extEchoRspState,
+          rspRes: hfIcmp.extEchoRspRes,
+          rspActive: hfIcmp.extEchoRspActive,
+          rspIpv4: hfIcmp.extEchoRspIpv4,
+          rspIpv6: hfIcmp.extEchoRspIpv6,
+        });
+      }
+      if (type === T.EXTECHO && reported > 8) dissectIcmpExtensions(tvb, 8, pinfo, t);
+      break;
+    }
     default:
       break;
   }
@@ -338,6 +360,11 @@ export function dissectIcmp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, data?
       dissectQuotedPacket(pinfo, () => {
         dissectIp(quoted, pinfo, t);
       });
+      // RFC 4884 extensions: after the original datagram (its length field, or 128 bytes for
+      // the older "compliant" senders), when the quoted datagram is no longer than 128 bytes.
+      if (reported > 8 + 128 && tvb.u16(8 + 2) <= 128) {
+        dissectIcmpExtensions(tvb, origLen ? 8 + origLen * 4 : 8 + 128, pinfo, t);
+      }
       break;
     }
     case T.ECHOREPLY:
@@ -438,6 +465,36 @@ export function dissectIcmp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, data?
       break;
   }
   return tvb.reportedLength;
+}
+
+/** The flag fields of an RFC 8335 extended echo request or reply (ICMP and ICMPv6 share them). */
+export interface ExtEchoFlagFields {
+  reqRes: FieldDef;
+  reqLocal: FieldDef;
+  rspState: FieldDef;
+  rspRes: FieldDef;
+  rspActive: FieldDef;
+  rspIpv4: FieldDef;
+  rspIpv6: FieldDef;
+}
+
+export function addExtEchoFlags(
+  t: ProtoNode,
+  tvb: Tvb,
+  request: boolean,
+  fl: number,
+  f: ExtEchoFlagFields,
+): void {
+  if (request) {
+    t.add(f.reqRes, tvb, 7, 1, fl >>> 1);
+    t.add(f.reqLocal, tvb, 7, 1, fl & 1);
+  } else {
+    t.add(f.rspState, tvb, 7, 1, fl >>> 5);
+    t.add(f.rspRes, tvb, 7, 1, (fl >>> 3) & 3);
+    t.add(f.rspActive, tvb, 7, 1, (fl >>> 2) & 1);
+    t.add(f.rspIpv4, tvb, 7, 1, (fl >>> 1) & 1);
+    t.add(f.rspIpv6, tvb, 7, 1, fl & 1);
+  }
 }
 
 /** set_actual_length on a tvb we made ourselves: a view of the first `len` bytes. */

@@ -1,8 +1,77 @@
-import { registerFields, registerProtocol, vals, TFS_SET } from '../../dissect/fields';
+import { registerFields, registerProtocol, tfs, vals, TFS_SET } from '../../dissect/fields';
 import { BASE, FT } from '../../dissect/field-types';
 import { CHECKSUM_STATUS } from '../ethernet/fields';
 
 export const protoIcmp = registerProtocol('icmp', 'Internet Control Message Protocol', 'ICMP');
+
+export const EXT_ECHO_STATES = vals({
+  0: 'Reserved',
+  1: 'Incomplete',
+  2: 'Reachable',
+  3: 'Stale',
+  4: 'Delay',
+  5: 'Probe',
+  6: 'Failed',
+});
+
+export const EXT_CLASSES = vals({
+  1: 'MPLS Label Stack Class',
+  2: 'Interface Information Object',
+  3: 'Interface Identification Object',
+});
+
+export const INTERFACE_ROLES = vals({
+  0: 'IP interface upon which datagram arrived',
+  1: 'sub-IP component of an IP interface upon which datagram arrived',
+  2: 'IP interface through which datagram would be forwarded',
+  3: 'IP next-hop to which datagram would be forwarded',
+});
+
+const TFS_PRESENT = tfs('Present', 'Not Present');
+
+/** IANA address family numbers (RFC 8335 interface identification by address). */
+export const ADDRESS_FAMILIES = vals({
+  0: 'Reserved',
+  1: 'IPv4',
+  2: 'IPv6',
+  3: 'NSAP',
+  4: 'HDLC (8-bit multidrop)',
+  5: 'BBN 1822',
+  6: '802 (includes all 802 media plus Ethernet)',
+  7: 'E.163',
+  8: 'E.164 (SMDS, Frame Relay, ATM)',
+  9: 'F.69 (Telex)',
+  10: 'X.121 (X.25, Frame Relay)',
+  11: 'IPX',
+  12: 'Appletalk',
+  13: 'Decnet IV',
+  14: 'Banyan Vines',
+  15: 'E.164 with NSAP subaddress',
+  16: 'DNS (Domain Name System)',
+  17: 'Distinguished Name',
+  18: 'AS Number',
+  19: 'XTP over IP version 4',
+  20: 'XTP over IP version 6',
+  21: 'XTP native mode XTP',
+  22: 'Fibre Channel World-Wide Port Name',
+  23: 'Fibre Channel World-Wide Node Name',
+  24: 'GWID',
+  25: 'Layer-2 VPN',
+  26: 'MPLS-TP Section Endpoint Identifier',
+  27: 'MPLS-TP LSP Endpoint Identifier',
+  28: 'MPLS-TP Pseudowire Endpoint Identifier',
+  29: 'MT IP: Multi-Topology IP version 4',
+  30: 'MT IPv6: Multi-Topology IP version 6',
+  196: 'Layer-2 VPN (old)',
+  16384: 'EIGRP Common Service Family',
+  16385: 'EIGRP IPv4 Service Family',
+  16386: 'EIGRP IPv6 Service Family',
+  16387: 'LISP Canonical Address Format (LCAF)',
+  16388: 'BGP-LS',
+  16389: '48-bit MAC Address',
+  16390: '64-bit MAC Address',
+  16391: 'OUI',
+});
 
 export const hfIcmp = registerFields({
   type: { abbrev: 'icmp.type', name: 'Type', type: FT.UINT8 },
@@ -75,6 +144,7 @@ export const hfIcmp = registerFields({
     strings: TFS_SET,
   },
   mplsTtl: { abbrev: 'icmp.mpls.ttl', name: 'Time to live', type: FT.UINT8 },
+  mplsData: { abbrev: 'icmp.mpls.data', name: 'Data', type: FT.BYTES },
   respIn: { abbrev: 'icmp.resp_in', name: 'Response frame', type: FT.FRAMENUM },
   noResp: { abbrev: 'icmp.no_resp', name: 'No response seen', type: FT.NONE },
   respTo: { abbrev: 'icmp.resp_to', name: 'Request frame', type: FT.FRAMENUM },
@@ -100,6 +170,131 @@ export const hfIcmp = registerFields({
   respNotFound: { abbrev: 'icmp.resp_not_found', name: 'Response not found', type: FT.NONE },
   checksumBad: { abbrev: 'icmp.checksum_bad', name: 'Bad checksum', type: FT.NONE },
   extChecksumBad: { abbrev: 'icmp.ext.checksum_bad', name: 'Bad checksum', type: FT.NONE },
+  // RFC 8335 extended echo (PROBE).
+  extEchoSeq: { abbrev: 'icmp.ext.echo.seq', name: 'Sequence Number', type: FT.UINT8, base: BASE.DEC_HEX },
+  extEchoReqRes: {
+    abbrev: 'icmp.ext.echo.req.res',
+    name: 'Reserved',
+    type: FT.UINT8,
+    base: BASE.HEX,
+    bitmask: 0xfe,
+    bitWidth: 8,
+  },
+  extEchoReqLocal: {
+    abbrev: 'icmp.ext.echo.req.local',
+    name: 'Local bit',
+    type: FT.BOOLEAN,
+    bitmask: 0x01,
+    bitWidth: 8,
+    strings: TFS_SET,
+  },
+  extEchoRspState: {
+    abbrev: 'icmp.ext.echo.rsp.state',
+    name: 'State',
+    type: FT.UINT8,
+    bitmask: 0xe0,
+    bitWidth: 8,
+    strings: EXT_ECHO_STATES,
+  },
+  extEchoRspRes: {
+    abbrev: 'icmp.ext.echo.rsp.res',
+    name: 'Reserved',
+    type: FT.UINT8,
+    base: BASE.HEX,
+    bitmask: 0x18,
+    bitWidth: 8,
+  },
+  extEchoRspActive: {
+    abbrev: 'icmp.ext.echo.rsp.active',
+    name: 'Active bit',
+    type: FT.BOOLEAN,
+    bitmask: 0x04,
+    bitWidth: 8,
+    strings: TFS_SET,
+  },
+  extEchoRspIpv4: {
+    abbrev: 'icmp.ext.echo.rsp.ipv4',
+    name: 'IPv4 bit',
+    type: FT.BOOLEAN,
+    bitmask: 0x02,
+    bitWidth: 8,
+    strings: TFS_SET,
+  },
+  extEchoRspIpv6: {
+    abbrev: 'icmp.ext.echo.rsp.ipv6',
+    name: 'IPv6 bit',
+    type: FT.BOOLEAN,
+    bitmask: 0x01,
+    bitWidth: 8,
+    strings: TFS_SET,
+  },
+  // Objects of ICMP multi-part extensions (RFC 5837, 8335).
+  intInfoRole: {
+    abbrev: 'icmp.int_info.role',
+    name: 'Interface Role',
+    type: FT.UINT8,
+    bitmask: 0xc0,
+    bitWidth: 8,
+    strings: INTERFACE_ROLES,
+  },
+  intInfoReserved: {
+    abbrev: 'icmp.int_info.reserved',
+    name: 'Reserved',
+    type: FT.UINT8,
+    bitmask: 0x30,
+    bitWidth: 8,
+  },
+  intInfoIfindex: {
+    abbrev: 'icmp.int_info.ifindex',
+    name: 'ifIndex',
+    type: FT.BOOLEAN,
+    bitmask: 0x08,
+    bitWidth: 8,
+  },
+  intInfoIpaddr: {
+    abbrev: 'icmp.int_info.ipaddr',
+    name: 'IP Address',
+    type: FT.BOOLEAN,
+    bitmask: 0x04,
+    bitWidth: 8,
+    strings: TFS_PRESENT,
+  },
+  intInfoNamePresent: {
+    abbrev: 'icmp.int_info.name_present',
+    name: 'Interface Name',
+    type: FT.BOOLEAN,
+    bitmask: 0x02,
+    bitWidth: 8,
+    strings: TFS_PRESENT,
+  },
+  intInfoMtuPresent: {
+    abbrev: 'icmp.int_info.mtu_present',
+    name: 'MTU',
+    type: FT.BOOLEAN,
+    bitmask: 0x01,
+    bitWidth: 8,
+    strings: TFS_PRESENT,
+  },
+  intInfoIndex: { abbrev: 'icmp.int_info.index', name: 'Interface Index', type: FT.UINT32 },
+  intInfoAfi: { abbrev: 'icmp.int_info.afi', name: 'Address Family Identifier', type: FT.UINT16 },
+  intInfoIpv4: { abbrev: 'icmp.int_info.ipv4', name: 'Source', type: FT.IPv4 },
+  intInfoIpv6: { abbrev: 'icmp.int_info.ipv6', name: 'Source', type: FT.IPv6 },
+  intInfoNameLength: { abbrev: 'icmp.int_info.name_length', name: 'Name Length', type: FT.UINT8 },
+  intInfoName: { abbrev: 'icmp.int_info.name', name: 'Name', type: FT.STRING },
+  intInfoMtu: { abbrev: 'icmp.int_info.mtu', name: 'Maximum Transmission Unit', type: FT.UINT32 },
+  intIdentName: { abbrev: 'icmp.int_ident.name', name: 'Name', type: FT.STRING },
+  intIdentIndex: { abbrev: 'icmp.int_ident.index', name: 'Interface Index', type: FT.UINT32 },
+  intIdentAfi: {
+    abbrev: 'icmp.int_ident.afi',
+    name: 'Address Family Identifier',
+    type: FT.UINT16,
+    strings: ADDRESS_FAMILIES,
+  },
+  intIdentAddrLength: { abbrev: 'icmp.int_ident.addr_length', name: 'Address Length', type: FT.UINT8 },
+  intIdentReserved: { abbrev: 'icmp.int_ident.reserved', name: 'Reserved', type: FT.BYTES },
+  intIdentIpv4: { abbrev: 'icmp.int_ident.ipv4', name: 'Address', type: FT.IPv4 },
+  intIdentIpv6: { abbrev: 'icmp.int_ident.ipv6', name: 'Address', type: FT.IPv6 },
+  intIdentAddress: { abbrev: 'icmp.int_ident.address', name: 'Address', type: FT.BYTES },
 });
 
 /** ICMP message types as the Info column and tree name them. */

@@ -7,7 +7,14 @@ import type { PacketInfo } from '../../dissect/packet-info';
 import type { ProtoNode } from '../../dissect/tree';
 import type { Tvb } from '../../dissect/tvb';
 import { addExpert } from '../ethernet/expert-info';
-import { addIcmpChecksum, addressPairKey, EchoTracker, msecBetween } from '../icmp/dissector';
+import {
+  addExtEchoFlags,
+  addIcmpChecksum,
+  addressPairKey,
+  EchoTracker,
+  msecBetween,
+} from '../icmp/dissector';
+import { dissectIcmpExtensions } from '../icmp/extensions';
 import { foldComplement, onesSum } from '../ip/checksum';
 import { ipProtoTable } from '../ip/dissector';
 import { dissectQuotedPacket } from '../ip/error-quote';
@@ -251,6 +258,21 @@ function dissectMldv2Report(tvb: Tvb, offset: number, t: ProtoNode | null): void
 }
 
 /** Internet Control Message Protocol for IPv6 (RFC 4443), with Neighbor Discovery and MLD. */
+/** ICMP's extension structure, called as tshark does through ICMP's handle (an 'icmp' layer). */
+function icmpExtensions(tvb: Tvb, offset: number, pinfo: PacketInfo, t: ProtoNode | null): void {
+  const rest = tvb.sub(offset); // past the end: malformed before ICMP is called
+  pinfo.addLayer('icmp');
+  pinfo.currentProto = 'ICMP';
+  const accepted = dissectIcmpExtensions(tvb, offset, pinfo, t);
+  pinfo.currentProto = 'ICMPv6';
+  if (!accepted) {
+    // Declined: the layer goes and the bytes are data.
+    const i = pinfo.layers.lastIndexOf('icmp');
+    if (i >= 0) pinfo.layers.splice(i, 1);
+    dissectData(rest, pinfo, t);
+  }
+}
+
 /** A message type with no decoder: an expert note and the body as data. */
 function undecodedType(tvb: Tvb, type: number, pinfo: PacketInfo, t: ProtoNode | null): void {
   const msg = `Dissector for ICMPv6 Type (${type}) code not implemented, Contact Wireshark developers if you want this supported`;
@@ -430,11 +452,18 @@ export function dissectIcmpv6(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, dat
     case T.TIME_EXCEEDED:
     case T.PACKET_TOO_BIG:
     case T.PARAM_PROB: {
+      // RFC 4884: unreachable and time exceeded may give the original datagram's length (in
+      // 8-byte units) and carry extensions after it.
+      const origLen = type === T.DST_UNREACH || type === T.TIME_EXCEEDED ? tvb.u8(4) : 0;
       if (t) {
         if (type === T.PACKET_TOO_BIG) t.add(hfIcmpv6.mtu, tvb, 4, 4, tvb.u32(4));
         else if (type === T.PARAM_PROB) t.add(hfIcmpv6.pointer, tvb, 4, 4, tvb.u32(4));
-        else t.add(hfIcmpv6.reserved, tvb, 4, 4, tvb.view(4, 4));
+        else if (origLen > 0) {
+          t.add(hfIcmpv6.length, tvb, 4, 1, origLen);
+          t.add(hfIcmpv6.reserved, tvb, 5, 3, tvb.view(5, 3));
+        } else t.add(hfIcmpv6.reserved, tvb, 4, 4, tvb.view(4, 4));
       }
+      const extOffset = origLen > 0 ? 8 + origLen * 8 : 0;
       const inner = tvb.sub(8);
       // Only something that looks like IPv6 is dissected as the offending packet.
       const isIpv6 = (tvb.u8(8) & 0xf0) === 0x60;
@@ -442,6 +471,28 @@ export function dissectIcmpv6(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, dat
         if (isIpv6) dissectIpv6(inner, pinfo, t);
         else dissectData(inner, pinfo, t);
       });
+      if (extOffset) icmpExtensions(tvb, extOffset, pinfo, t);
+      break;
+    }
+    case T.EXT_ECHO_REQUEST:
+    case T.EXT_ECHO_REPLY: {
+      const id = tvb.u16(4);
+      const seq = tvb.u8(6);
+      const fl = tvb.u8(7);
+      if (t) {
+        t.add(hfIcmpv6.echoIdentifier, tvb, 4, 2, id);
+        t.add(hfIcmpv6.extEchoSeq, tvb, 6, 1, seq);
+        addExtEchoFlags(t, tvb, type === T.EXT_ECHO_REQUEST, fl, {
+          reqRes: hfIcmpv6.extEchoReqRes,
+          reqLocal: hfIcmpv6.extEchoReqLocal,
+          rspState: hfIcmpv6.extEchoRspState,
+          rspRes: hfIcmpv6.extEchoRspRes,
+          rspActive: hfIcmpv6.extEchoRspActive,
+          rspIpv4: hfIcmpv6.extEchoRspIpv4,
+          rspIpv6: hfIcmpv6.extEchoRspIpv6,
+        });
+      }
+      if (type === T.EXT_ECHO_REQUEST) icmpExtensions(tvb, 8, pinfo, t);
       break;
     }
     case T.MLD_QUERY:

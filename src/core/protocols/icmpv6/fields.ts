@@ -1,6 +1,7 @@
 import { registerFields, registerProtocol, vals, TFS_SET } from '../../dissect/fields';
 import { BASE, FT } from '../../dissect/field-types';
 import { CHECKSUM_STATUS } from '../ethernet/fields';
+import { EXT_ECHO_STATES } from '../icmp/fields';
 
 export const protoIcmpv6 = registerProtocol('icmpv6', 'Internet Control Message Protocol v6', 'ICMPv6');
 
@@ -169,8 +170,8 @@ export const hfIcmpv6 = registerFields({
     base: BASE.NONE,
     strings: CHECKSUM_STATUS,
   },
-  reserved: { abbrev: 'icmpv6.reserved', name: 'Reserved', type: FT.BYTES, base: BASE.HEX },
-  data: { abbrev: 'icmpv6.data', name: 'Data', type: FT.BYTES, base: BASE.HEX },
+  reserved: { abbrev: 'icmpv6.reserved', name: 'Reserved', type: FT.BYTES },
+  data: { abbrev: 'icmpv6.data', name: 'Data', type: FT.BYTES },
   unknownData: { abbrev: 'icmpv6.unknown_data', name: 'Unknown Data', type: FT.BYTES },
   mtu: { abbrev: 'icmpv6.mtu', name: 'MTU', type: FT.UINT32 },
   pointer: { abbrev: 'icmpv6.pointer', name: 'Pointer', type: FT.UINT32 },
@@ -533,4 +534,62 @@ export const hfIcmpv6 = registerFields({
     strings: TFS_SET,
   },
   mip6FlagRsv: { abbrev: 'icmpv6.mip6.flag.rsv', name: 'Reserved', type: FT.UINT16, bitmask: 0x3fff },
+  // RFC 8335 extended echo (PROBE).
+  extEchoSeq: { abbrev: 'icmpv6.ext.echo.seq', name: 'Sequence number', type: FT.UINT8, base: BASE.DEC_HEX },
+  extEchoReqRes: {
+    abbrev: 'icmpv6.ext.echo.req.res',
+    name: 'Reserved',
+    type: FT.UINT8,
+    base: BASE.HEX,
+    bitmask: 0xfe,
+    bitWidth: 8,
+  },
+  extEchoReqLocal: {
+    abbrev: 'icmpv6.ext.echo.req.local',
+    name: 'Local bit',
+    type: FT.BOOLEAN,
+    bitmask: 0x01,
+    bitWidth: 8,
+    strings: TFS_SET,
+  },
+  extEchoRspState: {
+    abbrev: 'icmpv6.ext.echo.rsp.state',
+    name: 'State',
+    type: FT.UINT8,
+    bitmask: 0xe0,
+    bitWidth: 8,
+    strings: EXT_ECHO_STATES,
+  },
+  extEchoRspRes: {
+    abbrev: 'icmpv6.ext.echo.rsp.res',
+    name: 'Reserved',
+    type: FT.UINT8,
+    base: BASE.HEX,
+    bitmask: 0x18,
+    bitWidth: 8,
+  },
+  extEchoRspActive: {
+    abbrev: 'icmpv6.ext.echo.rsp.active',
+    name: 'Active bit',
+    type: FT.BOOLEAN,
+    bitmask: 0x04,
+    bitWidth: 8,
+    strings: TFS_SET,
+  },
+  extEchoRspIpv4: {
+    abbrev: 'icmpv6.ext.echo.rsp.ipv4',
+    name: 'IPv4 bit',
+    type: FT.BOOLEAN,
+    bitmask: 0x02,
+    bitWidth: 8,
+    strings: TFS_SET,
+  },
+  extEchoRspIpv6: {
+    abbrev: 'icmpv6.ext.echo.rsp.ipv6',
+    name: 'IPv6 bit',
+    type: FT.BOOLEAN,
+    bitmask: 0x01,
+    bitWidth: 8,
+    strings: TFS_SET,
+  },
 });
