@@ -103,9 +103,13 @@ const PENDING: Record<string, string> = {
 
 describe.skipIf(!available || names.length === 0)('application layer on tcpdump-tests vs tshark 4.0', () => {
   for (const name of names) {
-    it.skipIf(name in PENDING)(name, () => {
-      const r = compare(name);
-      expect(r.diffs.slice(0, 5)).toEqual([]);
-    }, 60_000);
+    it.skipIf(name in PENDING)(
+      name,
+      () => {
+        const r = compare(name);
+        expect(r.diffs.slice(0, 5)).toEqual([]);
+      },
+      60_000,
+    );
   }
 });
