@@ -4,6 +4,7 @@
  */
 import './ethernet/dissector';
 import './llc/dissector';
+import './ethernet/bridged';
 import './vlan/dissector';
 import './sll/dissector';
 import './null/dissector';

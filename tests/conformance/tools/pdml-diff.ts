@@ -29,7 +29,11 @@ for (let i = 1; i < args.length; i++) {
 if (prefixes.length === 0)
   prefixes.push('eth', 'vlan', 'sll', 'null', 'arp', 'ip', 'ipv6', 'icmp', 'icmpv6', 'udp', 'llc');
 
+/** Vendor names from Wireshark's manuf database, which Wirelight does not carry. */
+const NOT_COMPARED = /\.oui_resolved$/;
+
 function wanted(name: string): boolean {
+  if (NOT_COMPARED.test(name)) return false;
   return prefixes.some((p) => name === p || name.startsWith(p + '.'));
 }
 

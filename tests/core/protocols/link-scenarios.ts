@@ -54,6 +54,18 @@ export const SCENARIO_FIELDS = [
   'llc.control',
   'llc.type',
   'llc.oui',
+  'llc.pid',
+  'llc.cisco_pid',
+  'llc.extreme_pid',
+  'llc.wlccp_pid',
+  'llc.apple_awdl_pid',
+  'llc.apple_atalk_pid',
+  'llc.iana_pid',
+  'llc.bluetooth_pid',
+  'llc.foundry_pid',
+  'llc.force10_pid',
+  'llc.nortel_pid',
+  'llc.hpteam_pid',
   'vlan.priority',
   'vlan.dei',
   'vlan.id',
@@ -339,6 +351,16 @@ function icmp6Error(type: number, code: number, rest: number[], payload: Bytes):
   return ip6Frame(IP6_B, IP6_A, 58, icmp6(IP6_B, IP6_A, type, code, cat(rest, payload)));
 }
 
+/** An 802.3 frame carrying LLC/SNAP with the given organization code and PID. */
+function snap(oui: number, pid: number, payload: Bytes): Bytes {
+  return eth(
+    MAC_B,
+    MAC_A,
+    8 + payload.length,
+    cat(hex('aaaa03'), [oui >>> 16, (oui >>> 8) & 255, oui & 255], u16(pid), payload),
+  );
+}
+
 export const SCENARIOS: Scenario[] = [
   {
     name: 'ethernet-trailers',
@@ -371,6 +393,24 @@ export const SCENARIOS: Scenario[] = [
       eth(MAC_B, MAC_A, 3 + ipUdp.length, cat(hex('060603'), ipUdp)),
       eth(MAC_B, MAC_A, 100, cat(hex('aaaa03000000'), u16(0x0800), ipUdp)),
       eth(MAC_B, MAC_A, 8, cat(hex('3e3e'), u16(0x0a14), zeros(4))),
+    ],
+  },
+  {
+    name: 'snap',
+    linktype: 1,
+    frames: [
+      ...[
+        0x000000, 0x00000c, 0x0000f8, 0x00e02b, 0x004096, 0x0017f2, 0x080007, 0x00005e, 0x001958, 0x00e052,
+        0x0001e8, 0x000081, 0x080009, 0x00805f, 0x0080c2, 0xffffff,
+      ].map((oui) => snap(oui, 0x7777, zeros(10))),
+      snap(0x00000c, 0x4242, zeros(10)),
+      snap(0x0080c2, 0x0007, eth(MAC_B, MAC_A, 0x0800, ipUdp)),
+      snap(
+        0x0080c2,
+        0x0001,
+        cat(eth(MAC_B, MAC_A, 0x0800, cat(ipUdp, zeros(60 - 14 - ipUdp.length))), hex('12345678')),
+      ),
+      snap(0x0080c2, 0x0007, cat(zeros(2), eth(MAC_B, MAC_A, 0x88b5, ascii('x')))),
     ],
   },
   {

@@ -5,7 +5,8 @@ import type { ProtoNode } from '../../dissect/tree';
 import type { Tvb } from '../../dissect/tvb';
 import { ethertypeTable } from '../ethernet/ethertype';
 import { ETHERTYPES } from '../ethernet/fields';
-import { hfLlc, protoLlc, SAP_NAMES, U_COMMANDS, U_RESPONSES } from './fields';
+import type { FieldDef } from '../../dissect/fields';
+import { hfLlc, OUI_VENDORS, protoLlc, SAP_NAMES, U_COMMANDS, U_RESPONSES } from './fields';
 
 /** Dissectors by destination SAP (llc.dsap): 0x06 IP, 0x42 STP ... */
 export const llcSapTable = dissectorTable('llc.dsap', 'LLC SAP');
@@ -14,15 +15,25 @@ const SAP_SNAP = 0xaa;
 const OUI_ENCAP_ETHER = 0x000000;
 const OUI_CISCO_90 = 0x0000f8;
 
-/** OUI names Wireshark shows in the SNAP Info text (a small, common subset). */
-const OUI_NAMES = new Map<number, string>([
-  [0x000000, 'Encapsulated Ethernet'],
-  [0x0000f8, 'Cisco IOS 9.0 Compatible'],
-  [0x00000c, 'Cisco'],
-  [0x0080c2, 'IEEE 802.1'],
-  [0x00e02b, 'Extreme Networks'],
-  [0x080007, 'Apple'],
+/** The PID field each organization code's protocols are registered under (llc_add_oui). */
+const OUI_PID_FIELDS = new Map<number, FieldDef>([
+  [0x00000c, hfLlc.ciscoPid],
+  [0x00e02b, hfLlc.extremePid],
+  [0x004096, hfLlc.wlccpPid],
+  [0x0017f2, hfLlc.appleAwdlPid],
+  [0x080007, hfLlc.appleAtalkPid],
+  [0x00005e, hfLlc.ianaPid],
+  [0x001958, hfLlc.bluetoothPid],
+  [0x00e052, hfLlc.foundryPid],
+  [0x0001e8, hfLlc.force10Pid],
+  [0x000081, hfLlc.nortelPid],
+  [0x00805f, hfLlc.hpteamPid],
 ]);
+
+const OUI_IEEE_8021 = 0x0080c2;
+
+/** IEEE 802.1 bridged frames carried in SNAP (RFC 2427/1490), by PID. */
+export const llcBridgedPidTable = dissectorTable('llc.bridged_pid', 'IEEE 802.1 bridged PID');
 
 const S_FUNCS = ['RR', 'RNR', 'REJ', 'SREJ'];
 /** Short U-frame function names, keyed by the modifier bits (control & 0xec). */
@@ -152,17 +163,17 @@ export function dissectLlc(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numbe
     const oui = tvb.u24(offset);
     const pid = tvb.u16(offset + 3);
     t?.setLength(offset + 5);
-    pinfo.cols?.appendInfo(
-      `; SNAP, OUI 0x${hex(oui, 6)} (${OUI_NAMES.get(oui) ?? 'Unknown'}), PID 0x${hex(pid, 4)}`,
-    );
+    const vendor = OUI_VENDORS.get(oui);
+    pinfo.cols?.appendInfo(`; SNAP, OUI 0x${hex(oui, 6)} (${vendor ?? 'Unknown'}), PID 0x${hex(pid, 4)}`);
     if (t) {
+      const code = [oui >>> 16, (oui >>> 8) & 255, oui & 255].map((b) => hex(b, 2).toLowerCase()).join(':');
       t.add(
         hfLlc.oui,
         tvb,
         offset,
         3,
         oui,
-        `Organization Code: ${OUI_NAMES.get(oui) ?? 'Unknown'} (0x${hex(oui, 6).toLowerCase()})`,
+        `Organization Code: ${code}${vendor ? ` (${vendor.slice(0, 21)})` : ''}`,
       );
     }
     offset += 3;
@@ -180,8 +191,13 @@ export function dissectLlc(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numbe
       const d = ethertypeTable.get(pid);
       if (!d || d(next, pinfo, tree) === 0) dissectData(next, pinfo, tree);
     } else {
-      if (t) t.add(hfLlc.pid, tvb, offset, 2, pid);
-      dissectData(next, pinfo, tree);
+      const pidField = OUI_PID_FIELDS.get(oui);
+      if (t) {
+        if (pidField) t.add(pidField, tvb, offset, 2, pid);
+        else t.add(hfLlc.pid, tvb, offset, 2, pid, `Protocol ID: 0x${hex(pid, 4).toLowerCase()}`);
+      }
+      const d = oui === OUI_IEEE_8021 ? llcBridgedPidTable.get(pid) : undefined;
+      if (!d || d(next, pinfo, tree) === 0) dissectData(next, pinfo, tree);
     }
     return tvb.length;
   }
