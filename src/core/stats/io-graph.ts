@@ -125,53 +125,90 @@ export function frameMicros(session: CaptureSession): Float64Array {
 }
 
 /**
- * The I/O graph: packets, bytes and bits per interval for each series. Frames fall in the
+ * The I/O graph built frame by frame, so a caller can spread the work over time slices (a
+ * series with a display filter dissects every frame again with its tree). Frames fall in the
  * interval of their time since the first frame, rounded to the microsecond like tshark's
  * io,stat (frames before the first frame count in the first interval). Series without a
- * filter and the analysis-flag series read the first pass's state; other filters dissect
- * each frame again with its tree.
+ * filter and the analysis-flag series read the first pass's state.
  */
+export class IoGraphBuilder {
+  readonly intervalUs: number;
+  readonly intervals: number;
+  /** Frames 1..done have been counted. */
+  done = 0;
+  private readonly us: Float64Array;
+  private readonly full: IoGraphSeries[] = [];
+  private readonly selectors: (Selector | null)[] = [];
+  /** Whether some series needs each frame's tree (a display filter). */
+  readonly needsTree: boolean;
+
+  constructor(
+    private readonly session: CaptureSession,
+    opts: IoGraphOptions = {},
+  ) {
+    const specs = opts.series ?? DEFAULT_IO_SERIES;
+    this.us = frameMicros(session);
+    let duration = 0;
+    for (let i = 0; i < this.us.length; i++) if (this.us[i] > duration) duration = this.us[i];
+    this.intervalUs = Math.max(1, Math.round(opts.intervalUs ?? autoInterval(duration)));
+    this.intervals = this.us.length === 0 ? 0 : Math.floor(duration / this.intervalUs) + 1;
+    for (const spec of specs) {
+      const sel = selectorFor(spec.filter);
+      if ('error' in sel) {
+        this.full.push(emptySeries(spec, this.intervals, sel.error));
+        this.selectors.push(null);
+      } else {
+        this.full.push(emptySeries(spec, this.intervals));
+        this.selectors.push(sel);
+      }
+    }
+    this.needsTree = this.selectors.some((s) => s?.kind === 'filter');
+  }
+
+  /** Frames the graph covers (the session's frame count when it was started). */
+  get total(): number {
+    return this.us.length;
+  }
+
+  /** Counts frames done+1 .. min(total, upTo). */
+  step(upTo: number): void {
+    const { session, us, full, selectors, intervalUs } = this;
+    const origlen = session.index.origlen;
+    const end = Math.min(us.length, upTo);
+    for (let i = this.done; i < end; i++) {
+      const frame = i + 1;
+      const bucket = Math.floor(us[i] / intervalUs);
+      const d = this.needsTree ? session.dissect(frame, { tree: true, columns: false }) : null;
+      for (let k = 0; k < full.length; k++) {
+        const sel = selectors[k];
+        if (!sel) continue;
+        if (sel.kind === 'state' && !sel.test(session, frame)) continue;
+        if (sel.kind === 'filter' && !(d && sel.filter.matches(d))) continue;
+        const s = full[k];
+        s.packets[bucket]++;
+        s.bytes[bucket] += origlen[i];
+        if (s.firstFrame[bucket] === 0 || frame < s.firstFrame[bucket]) s.firstFrame[bucket] = frame;
+      }
+    }
+    if (end > this.done) this.done = end;
+  }
+
+  /** The graph of the frames counted so far, downsampled to `maxPoints` per series. */
+  result(maxPoints?: number): IoGraphData {
+    const { full, intervals, intervalUs } = this;
+    for (const s of full) for (let b = 0; b < intervals; b++) s.bits[b] = s.bytes[b] * 8;
+    return downsample(
+      { intervalUs, intervals, groupSize: 1, time: times(intervals, intervalUs, 1), series: full },
+      maxPoints,
+    );
+  }
+}
+
+/** The whole I/O graph at once (see IoGraphBuilder). */
 export function computeIoGraph(session: CaptureSession, opts: IoGraphOptions = {}): IoGraphData {
-  const specs = opts.series ?? DEFAULT_IO_SERIES;
-  const us = frameMicros(session);
-  let duration = 0;
-  for (let i = 0; i < us.length; i++) if (us[i] > duration) duration = us[i];
-  const intervalUs = Math.max(1, Math.round(opts.intervalUs ?? autoInterval(duration)));
-  const intervals = us.length === 0 ? 0 : Math.floor(duration / intervalUs) + 1;
-  const full: IoGraphSeries[] = [];
-  const selectors: (Selector | null)[] = [];
-  for (const spec of specs) {
-    const sel = selectorFor(spec.filter);
-    if ('error' in sel) {
-      full.push(emptySeries(spec, intervals, sel.error));
-      selectors.push(null);
-    } else {
-      full.push(emptySeries(spec, intervals));
-      selectors.push(sel);
-    }
-  }
-  const needsTree = selectors.some((s) => s?.kind === 'filter');
-  const origlen = session.index.origlen;
-  for (let i = 0; i < us.length; i++) {
-    const frame = i + 1;
-    const bucket = Math.floor(us[i] / intervalUs);
-    const d = needsTree ? session.dissect(frame, { tree: true, columns: false }) : null;
-    for (let k = 0; k < full.length; k++) {
-      const sel = selectors[k];
-      if (!sel) continue;
-      if (sel.kind === 'state' && !sel.test(session, frame)) continue;
-      if (sel.kind === 'filter' && !(d && sel.filter.matches(d))) continue;
-      const s = full[k];
-      s.packets[bucket]++;
-      s.bytes[bucket] += origlen[i];
-      if (s.firstFrame[bucket] === 0 || frame < s.firstFrame[bucket]) s.firstFrame[bucket] = frame;
-    }
-  }
-  for (const s of full) for (let b = 0; b < intervals; b++) s.bits[b] = s.bytes[b] * 8;
-  return downsample(
-    { intervalUs, intervals, groupSize: 1, time: times(intervals, intervalUs, 1), series: full },
-    opts.maxPoints,
-  );
+  const b = new IoGraphBuilder(session, opts);
+  b.step(b.total);
+  return b.result(opts.maxPoints);
 }
 
 function times(points: number, intervalUs: number, group: number): Float64Array {

@@ -3,7 +3,7 @@ import { tcpConversation, tcpState } from '../analysis/tcp-analysis';
 import { fieldByAbbrev } from '../dissect/fields';
 import type { CaptureSession } from '../session';
 import { nsDelta, nsToSeconds } from './rel-time';
-import { DIR_A_TO_B, DIR_B_TO_A, tcpSegments } from './tcp-segments';
+import { DIR_A_TO_B, DIR_B_TO_A, tcpSegments, type TcpSegmentTable } from './tcp-segments';
 
 /** Which half of a TCP stream a graph shows: data sent by A (the stream's first sender) or by B. */
 export type TcpDirection = 'AtoB' | 'BtoA';
@@ -122,36 +122,30 @@ export function stevensGraph(session: CaptureSession, stream: number, dir: TcpDi
   return out;
 }
 
-interface TreeFacts {
-  window: number;
-  sacks: [number, number][];
-}
-
-/** Window and SACK blocks of a frame's first TCP header, read from its tree (no tree-less accessor exists). */
-function treeFacts(session: CaptureSession, frame: number): TreeFacts {
-  const d = session.dissect(frame, { tree: true, columns: false });
-  const out: TreeFacts = { window: -1, sacks: [] };
-  const tree = d.tree;
-  if (!tree) return out;
-  const win = fieldByAbbrev('tcp.window_size');
+/**
+ * SACK blocks of a frame's first TCP header: from the segment table, or from the frame's tree
+ * when the segment had more blocks than the table keeps (rare: three or four blocks).
+ */
+function sackBlocks(session: CaptureSession, segs: TcpSegmentTable, frame: number): readonly number[] {
+  if (!segs.sacksCut.has(frame)) return segs.sacks.get(frame) ?? [];
+  const tree = session.dissect(frame, { tree: true, columns: false }).tree;
   const le = fieldByAbbrev('tcp.options.sack_le');
   const re = fieldByAbbrev('tcp.options.sack_re');
-  const w = win ? tree.occurrences(win) : [];
-  if (w.length > 0 && typeof w[0].value === 'number') out.window = w[0].value;
-  const l = le ? tree.occurrences(le) : [];
-  const r = re ? tree.occurrences(re) : [];
+  if (!tree || !le || !re) return [];
+  const l = tree.occurrences(le);
+  const r = tree.occurrences(re);
+  const out: number[] = [];
   for (let i = 0; i < Math.min(l.length, r.length); i++) {
     const a = l[i].value;
     const b = r[i].value;
-    if (typeof a === 'number' && typeof b === 'number') out.sacks.push([a, b]);
+    if (typeof a === 'number' && typeof b === 'number') out.push(a, b);
   }
   return out;
 }
 
 /**
  * tcptrace: the direction's data segments, and the other side's ACK line, receive-window
- * line (ack + window) and SACK blocks. The other side's frames are dissected again with
- * their tree (window and SACK are not kept by the first pass).
+ * line (ack + window) and SACK blocks, all from the first pass's segment table.
  */
 export function tcptraceGraph(session: CaptureSession, stream: number, dir: TcpDirection): TcptraceData {
   const out: TcptraceData = { segments: stevensGraph(session, stream, dir), acks: [], window: [], sacks: [] };
@@ -164,9 +158,11 @@ export function tcptraceGraph(session: CaptureSession, stream: number, dir: TcpD
     const t = timeOf(session, f);
     const ack = segs.ack[f];
     out.acks.push({ frame: f, t, ack });
-    const tf = treeFacts(session, f);
-    if (tf.window >= 0) out.window.push({ frame: f, t, edge: ack + tf.window });
-    for (const [left, right] of tf.sacks) out.sacks.push({ frame: f, t, left, right });
+    out.window.push({ frame: f, t, edge: ack + segs.win[f] });
+    const blocks = sackBlocks(session, segs, f);
+    for (let i = 0; i + 1 < blocks.length; i += 2) {
+      out.sacks.push({ frame: f, t, left: blocks[i], right: blocks[i + 1] });
+    }
   }
   return out;
 }
@@ -226,7 +222,7 @@ export function rttGraph(session: CaptureSession, stream: number, dir: TcpDirect
 }
 
 /**
- * Window scaling: the receive window the other side advertises (from its frames' trees) and
+ * Window scaling: the receive window the other side advertises (from the segment table) and
  * this direction's bytes in flight (from the first pass's analysis).
  */
 export function windowScalingGraph(
@@ -242,9 +238,7 @@ export function windowScalingGraph(
     const bif = store.bytesInFlightOf(f);
     if (bif > 0) out.bytesInFlight.push({ frame: f, t: timeOf(session, f), value: bif });
   }
-  for (const f of sf.theirs) {
-    const tf = treeFacts(session, f);
-    if (tf.window >= 0) out.receiveWindow.push({ frame: f, t: timeOf(session, f), value: tf.window });
-  }
+  const segs = tcpSegments(session);
+  for (const f of sf.theirs) out.receiveWindow.push({ frame: f, t: timeOf(session, f), value: segs.win[f] });
   return out;
 }

@@ -1,8 +1,8 @@
 import { addressEquals } from '../dissect/address';
 import type { CaptureState } from '../dissect/capture-state';
 import type { DissectedFrame } from '../dissect/frame';
-import { tcpConversation, tcpStreamOf } from '../analysis/tcp-analysis';
-import { followSegmentsOf } from '../protocols/tcp/follow-record';
+import { tcpStreamOf } from '../analysis/tcp-analysis';
+import { headersOf } from '../protocols/tcp/tcp-info';
 import type { CaptureSession } from '../session';
 
 /** Direction of a segment within its stream: sent by the stream's first sender (A) or by B. */
@@ -27,9 +27,10 @@ function grow<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array>(
 
 /**
  * Per-frame facts of each frame's (first) TCP segment that the statistics need besides the TCP
- * analysis store: payload length, relative seq/ack, flags and direction. Column arrays indexed
- * by frame number; about 15 bytes per frame. Filled from the first pass when the loader feeds
- * `recordTcpSegment`, else on first use by dissecting the TCP frames again without a tree.
+ * analysis store: payload length, relative seq/ack, flags, direction, the window as shown
+ * (scaled) and SACK blocks. Column arrays indexed by frame number; about 19 bytes per frame,
+ * SACK blocks kept sparse. Filled from the first pass when the loader feeds `recordTcpSegment`,
+ * else on first use by dissecting the TCP frames again without a tree.
  */
 export class TcpSegmentTable {
   /** -1 when the frame has no TCP segment. */
@@ -38,6 +39,15 @@ export class TcpSegmentTable {
   ack = new Uint32Array(1024);
   flags = new Uint16Array(1024);
   dir = new Uint8Array(1024);
+  /** tcp.window_size: the advertised window, scaled when the scale is known. */
+  win = new Uint32Array(1024);
+  /** SACK blocks (relative left, right, left, right ...) of frames that carry them. */
+  readonly sacks = new Map<number, number[]>();
+  /**
+   * Frames with more SACK blocks than the segment header keeps (it keeps two): their blocks
+   * must be read from the frame's tree.
+   */
+  readonly sacksCut = new Set<number>();
   /** Frames 1..recordedUpTo have been looked at. */
   recordedUpTo = 0;
 
@@ -48,6 +58,7 @@ export class TcpSegmentTable {
     this.ack = grow(this.ack, frame);
     this.flags = grow(this.flags, frame);
     this.dir = grow(this.dir, frame);
+    this.win = grow(this.win, frame);
   }
 
   /** Records a dissected frame (tree not needed). Frames must come in order. */
@@ -55,17 +66,32 @@ export class TcpSegmentTable {
     const num = d.pinfo.num;
     if (num <= this.recordedUpTo) return;
     this.recordedUpTo = num;
-    const segs = followSegmentsOf(d.pinfo);
-    if (segs.length === 0) return;
-    const s = segs[0];
+    const hs = headersOf(d.pinfo);
+    // The first segment that reached its payload (the one Follow TCP Stream would use).
+    let h = null;
+    for (let i = 0; i < hs.length; i++) {
+      if (hs[i].payloadTvb) {
+        h = hs[i];
+        break;
+      }
+    }
+    if (!h) return;
     this.ensure(num);
-    this.seglen[num] = s.seglen;
-    this.seq[num] = s.seq >>> 0;
-    this.ack[num] = s.ack >>> 0;
-    this.flags[num] = s.flags;
-    const conv = s.stream >= 0 ? tcpConversation(d.pinfo.capture, s.stream) : undefined;
-    const aToB = !conv || (s.srcPort === conv.portA && addressEquals(s.src, conv.addrA));
+    this.seglen[num] = h.seglen;
+    this.seq[num] = h.seq >>> 0;
+    this.ack[num] = h.ack >>> 0;
+    this.flags[num] = h.flags;
+    this.win[num] = h.win >>> 0;
+    const conv = h.conv;
+    const aToB = !conv || (h.sport === conv.portA && addressEquals(h.src, conv.addrA));
     this.dir[num] = aToB ? DIR_A_TO_B : DIR_B_TO_A;
+    const n = h.numSackRanges;
+    if (n > 0) {
+      const blocks = [h.sackLeft0 >>> 0, h.sackRight0 >>> 0];
+      if (n > 1) blocks.push(h.sackLeft1 >>> 0, h.sackRight1 >>> 0);
+      this.sacks.set(num, blocks);
+      if (n > 2) this.sacksCut.add(num);
+    }
   }
 
   /** Payload length of frame `num`'s segment, -1 without TCP. */

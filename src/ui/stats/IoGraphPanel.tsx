@@ -111,12 +111,16 @@ export function IoGraphPanel({ onClose }: { onClose(): void }) {
   // Only what changes the numbers asks the worker again (not names or colours).
   const key = JSON.stringify([enabled.map((s) => s.filter), io.intervalUs]);
   const r = useStatsResult<IoGraphResult>(
-    (gen) =>
-      statsApi().ioGraph(gen, {
-        series: enabled.map((s) => ({ name: s.name, filter: s.filter })),
-        ...(io.intervalUs ? { intervalUs: io.intervalUs } : {}),
-        maxPoints: MAX_POINTS,
-      }),
+    (gen, onProgress) =>
+      statsApi().ioGraph(
+        gen,
+        {
+          series: enabled.map((s) => ({ name: s.name, filter: s.filter })),
+          ...(io.intervalUs ? { intervalUs: io.intervalUs } : {}),
+          maxPoints: MAX_POINTS,
+        },
+        onProgress,
+      ),
     [key],
   );
   const g = r.data;

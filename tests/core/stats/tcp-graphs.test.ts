@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   rttGraph,
   stevensGraph,
@@ -6,6 +6,7 @@ import {
   throughputGraph,
   windowScalingGraph,
 } from '../../../src/core/stats/tcp-graphs';
+import { recordTcpSegment, tcpSegmentTableOf } from '../../../src/core/stats/tcp-segments';
 import { loadSession, oracleFields, oracleFilter } from './helpers';
 
 /** fields.tsv rows of one stream, split by direction (A = sender of the stream's first frame). */
@@ -96,6 +97,30 @@ describe('tcp graphs', () => {
       expect(tp[i].bitsPerSecond).toBeCloseTo((bytes * 8) / w, 3);
     });
   }
+
+  it('with the first pass recording segments, graphs equal the re-dissected ones without re-dissecting', () => {
+    for (const [name, file, stream] of cases) {
+      const plain = loadSession(file);
+      const recorded = loadSession(file, recordTcpSegment);
+      const table = tcpSegmentTableOf(recorded.capture);
+      expect(table.recordedUpTo, name).toBe(recorded.frameCount);
+      const spy = vi.spyOn(recorded, 'dissect');
+      for (const dir of ['AtoB', 'BtoA'] as const) {
+        expect(stevensGraph(recorded, stream, dir), name).toEqual(stevensGraph(plain, stream, dir));
+        expect(windowScalingGraph(recorded, stream, dir), name).toEqual(
+          windowScalingGraph(plain, stream, dir),
+        );
+        expect(rttGraph(recorded, stream, dir), name).toEqual(rttGraph(plain, stream, dir));
+      }
+      // Only frames with more SACK blocks than the table keeps are dissected (for their tree).
+      spy.mockClear();
+      const dir = name === 'http-loss' ? 'BtoA' : 'AtoB';
+      expect(tcptraceGraph(recorded, stream, dir), name).toEqual(tcptraceGraph(plain, stream, dir));
+      const cut = [...table.sacksCut].filter((f) => table.dir[f] !== (dir === 'AtoB' ? 0 : 1));
+      expect(spy.mock.calls.length, name).toBeLessThanOrEqual(cut.length);
+      spy.mockRestore();
+    }
+  });
 
   it('an unknown stream gives empty graphs', () => {
     const s = loadSession('http-basic.pcap');
