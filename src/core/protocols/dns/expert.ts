@@ -1,12 +1,14 @@
-import { SEVERITY_NAMES, type ExpertGroup, type Severity } from '../../dissect/expert';
+import type { ExpertGroup, Severity } from '../../dissect/expert';
+import { addExpertTree } from '../../dissect/frame';
 import type { FieldDef } from '../../dissect/fields';
 import type { PacketInfo } from '../../dissect/packet-info';
 import type { ProtoNode } from '../../dissect/tree';
 
 /**
  * Raises an expert item as Wireshark's expert_add_info does: recorded on the frame (for
- * `-z expert`) and, with a tree, added under `item` as a generated child carrying the
- * expert field, so `-e dns.retransmit_request` and filters find it. Shared by the
+ * `-z expert`) and, with a tree, added under `item` as the generated "[Expert Info ...]" item
+ * holding the expert field and _ws.expert.message/severity/group, so
+ * `-e dns.retransmit_request` and filters find it. Shared by the
  * application-layer protocols (DNS, HTTP, TLS).
  */
 export function addExpert(
@@ -25,12 +27,5 @@ export function addExpert(
     summary,
     field: field.abbrev,
   });
-  if (item) {
-    const n = item.addGenerated(
-      field,
-      null,
-      `Expert Info (${SEVERITY_NAMES[severity]}/${group}): ${summary}`,
-    );
-    n.len = 0;
-  }
+  if (item) addExpertTree(item, field, severity, group, summary);
 }

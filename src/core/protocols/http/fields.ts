@@ -1,9 +1,9 @@
 import { registerFields, registerProtocol, tfs } from '../../dissect/fields';
-import { FT } from '../../dissect/field-types';
+import { BASE, FT } from '../../dissect/field-types';
 
 export const protoHttp = registerProtocol('http', 'Hypertext Transfer Protocol', 'HTTP');
 
-const STR = { type: FT.STRING } as const;
+const STR = { type: FT.STRING, base: BASE.NONE } as const;
 const FRAME = { type: FT.FRAMENUM } as const;
 const BOOL = { type: FT.BOOLEAN, strings: tfs('True', 'False') } as const;
 const EXPERT = { type: FT.NONE } as const;
@@ -84,12 +84,17 @@ export const hfHttp = registerFields({
   prevResponseIn: { abbrev: 'http.prev_response_in', name: 'Prev response in frame', ...FRAME },
   time: { abbrev: 'http.time', name: 'Time since request', type: FT.RELATIVE_TIME },
   chunkedTrailerPart: { abbrev: 'http.chunked_trailer_part', name: 'trailer-part', ...STR },
-  chunkBoundary: { abbrev: 'http.chunk_boundary', name: 'Chunk boundary', type: FT.BYTES },
+  chunkBoundary: { abbrev: 'http.chunk_boundary', name: 'Chunk boundary', type: FT.BYTES, base: BASE.NONE },
   chunkSize: { abbrev: 'http.chunk_size', name: 'Chunk size', type: FT.UINT32 },
-  chunkData: { abbrev: 'http.chunk_data', name: 'Chunk data', type: FT.BYTES },
+  chunkData: { abbrev: 'http.chunk_data', name: 'Chunk data', type: FT.BYTES, base: BASE.NONE },
   fileData: { abbrev: 'http.file_data', name: 'File Data', ...STR },
   unknownHeader: { abbrev: 'http.unknown_header', name: 'Unknown header', ...STR },
-  http2SettingsUri: { abbrev: 'http.http2_settings_uri', name: 'HTTP2 Settings URI', type: FT.BYTES },
+  http2SettingsUri: {
+    abbrev: 'http.http2_settings_uri',
+    name: 'HTTP2 Settings URI',
+    type: FT.BYTES,
+    base: BASE.NONE,
+  },
   pathSegment: { abbrev: 'http.path_segment', name: 'Path segment', ...STR },
   pathSubSegment: { abbrev: 'http.path_sub_segment', name: 'Path sub segment', ...STR },
   chat: { abbrev: 'http.chat', name: 'Formatted text', ...EXPERT },

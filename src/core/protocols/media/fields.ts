@@ -24,7 +24,7 @@ export const protoMultipart = registerProtocol(
   'MIME multipart',
 );
 
-const STR = { type: FT.STRING } as const;
+const STR = { type: FT.STRING, base: BASE.NONE } as const;
 const NONE = { type: FT.NONE } as const;
 
 export const hfJson = registerFields({
@@ -49,11 +49,11 @@ export const hfForm = registerFields({
 });
 
 export const hfMedia = registerFields({
-  type: { abbrev: 'media.type', name: 'Media type', type: FT.BYTES },
+  type: { abbrev: 'media.type', name: 'Media type', type: FT.BYTES, base: BASE.NONE },
 });
 
 export const hfPng = registerFields({
-  signature: { abbrev: 'png.signature', name: 'PNG Signature', type: FT.BYTES },
+  signature: { abbrev: 'png.signature', name: 'PNG Signature', type: FT.BYTES, base: BASE.NONE },
   chunkData: { abbrev: 'png.chunk.data', name: 'Data', ...NONE },
   chunkType: { abbrev: 'png.chunk.type', name: 'Chunk', ...STR },
   chunkLen: { abbrev: 'png.chunk.len', name: 'Len', type: FT.UINT32 },
@@ -159,7 +159,12 @@ export const hfGif = registerFields({
     name: 'Global pixel aspect ratio',
     type: FT.UINT8,
   },
-  globalColorMap: { abbrev: 'image-gif.global.color_map', name: 'Global color map', type: FT.BYTES },
+  globalColorMap: {
+    abbrev: 'image-gif.global.color_map',
+    name: 'Global color map',
+    type: FT.BYTES,
+    base: BASE.NONE,
+  },
   imageLeft: { abbrev: 'image-gif.image.left', name: 'Image left position', type: FT.UINT16 },
   imageTop: { abbrev: 'image-gif.image.top', name: 'Image top position', type: FT.UINT16 },
   imageWidth: { abbrev: 'image-gif.image.width', name: 'Image width', type: FT.UINT16 },
@@ -190,7 +195,12 @@ export const hfGif = registerFields({
     ...GIF_BITS,
     bitmask: 0x07,
   },
-  localColorMap: { abbrev: 'image-gif.local.color_map', name: 'Local color map', type: FT.BYTES },
+  localColorMap: {
+    abbrev: 'image-gif.local.color_map',
+    name: 'Local color map',
+    type: FT.BYTES,
+    base: BASE.NONE,
+  },
   extension: { abbrev: 'image-gif.extension', name: 'Extension', ...NONE },
   extensionLabel: {
     abbrev: 'image-gif.extension.label',
@@ -201,7 +211,7 @@ export const hfGif = registerFields({
   image: { abbrev: 'image-gif.image', name: 'Image', ...NONE },
   codeSize: { abbrev: 'image-gif.image.code_size', name: 'LZW minimum code size', type: FT.UINT8 },
   end: { abbrev: 'image-gif.end', name: 'Trailer (End of the GIF stream)', ...NONE },
-  dataBlock: { abbrev: 'image-gif.data_block', name: 'Data block', type: FT.BYTES },
+  dataBlock: { abbrev: 'image-gif.data_block', name: 'Data block', type: FT.BYTES, base: BASE.NONE },
 });
 
 export const hfJfif = registerFields({
@@ -226,7 +236,12 @@ export const hfJfif = registerFields({
   ydensity: { abbrev: 'image-jfif.Ydensity', name: 'Ydensity', type: FT.UINT16 },
   xthumbnail: { abbrev: 'image-jfif.Xthumbnail', name: 'Xthumbnail', type: FT.UINT16 },
   ythumbnail: { abbrev: 'image-jfif.Ythumbnail', name: 'Ythumbnail', type: FT.UINT16 },
-  remainSegData: { abbrev: 'image-jfif.remain_seg_data', name: 'Remaining segment data', type: FT.BYTES },
+  remainSegData: {
+    abbrev: 'image-jfif.remain_seg_data',
+    name: 'Remaining segment data',
+    type: FT.BYTES,
+    base: BASE.NONE,
+  },
   entropyCodedSegment: {
     abbrev: 'image-jfif.entropy_coded_segment',
     name: 'Entropy-coded segment (dissection is not yet implemented)',
@@ -254,14 +269,34 @@ export const hfMultipart = registerFields({
   type: { abbrev: 'mime_multipart.type', name: 'Type', ...STR },
   part: { abbrev: 'mime_multipart.part', name: 'Encapsulated multipart part', ...STR },
   firstBoundary: { abbrev: 'mime_multipart.first_boundary', name: 'First boundary', ...STR },
-  preamble: { abbrev: 'mime_multipart.preamble', name: 'Preamble', type: FT.BYTES },
+  preamble: { abbrev: 'mime_multipart.preamble', name: 'Preamble', type: FT.BYTES, base: BASE.NONE },
   lastBoundary: { abbrev: 'mime_multipart.last_boundary', name: 'Last boundary', ...STR },
   boundary: { abbrev: 'mime_multipart.boundary', name: 'Boundary', ...STR },
-  trailer: { abbrev: 'mime_multipart.trailer', name: 'Trailer', type: FT.BYTES },
-  contentType: { abbrev: 'mime_multipart.header.content-type', name: 'Content-Type', ...STR },
+  trailer: { abbrev: 'mime_multipart.trailer', name: 'Trailer', type: FT.BYTES, base: BASE.NONE },
+  contentDescription: {
+    abbrev: 'mime_multipart.header.content-description',
+    name: 'Content-Description',
+    ...STR,
+  },
   contentDisposition: {
     abbrev: 'mime_multipart.header.content-disposition',
     name: 'Content-Disposition',
     ...STR,
+  },
+  contentEncoding: { abbrev: 'mime_multipart.header.content-encoding', name: 'Content-Encoding', ...STR },
+  contentId: { abbrev: 'mime_multipart.header.content-id', name: 'Content-Id', ...STR },
+  contentLanguage: { abbrev: 'mime_multipart.header.content-language', name: 'Content-Language', ...STR },
+  contentLength: { abbrev: 'mime_multipart.header.content-length', name: 'Content-Length', ...STR },
+  contentTransferEncoding: {
+    abbrev: 'mime_multipart.header.content-transfer-encoding',
+    name: 'Content-Transfer-Encoding',
+    ...STR,
+  },
+  contentType: { abbrev: 'mime_multipart.header.content-type', name: 'Content-Type', ...STR },
+  originalContent: { abbrev: 'mime_multipart.header.originalcontent', name: 'OriginalContent', ...STR },
+  noRequiredParameter: {
+    abbrev: 'mime_multipart.no_required_parameter',
+    name: 'The multipart dissector could not find a required parameter.',
+    type: FT.NONE,
   },
 });

@@ -9,8 +9,8 @@ const U16 = { type: FT.UINT16 } as const;
 const U24 = { type: FT.UINT24 } as const;
 const HEX16 = { type: FT.UINT16, base: BASE.HEX } as const;
 const NONE = { type: FT.NONE } as const;
-const BYTES = { type: FT.BYTES } as const;
-const STR = { type: FT.STRING } as const;
+const BYTES = { type: FT.BYTES, base: BASE.NONE } as const;
+const STR = { type: FT.STRING, base: BASE.NONE } as const;
 const H = 'tls.handshake.';
 
 export const hfTls = registerFields({
@@ -214,6 +214,8 @@ export const hfTlsLayer = registerFields({
   heartbeat: { abbrev: 'tls.heartbeat_message', name: 'Heartbeat Message', ...NONE },
   heartbeatType: { abbrev: 'tls.heartbeat_message.type', name: 'Type', ...U8, strings: V.HEARTBEAT_TYPES },
   heartbeatPayloadLength: { abbrev: 'tls.heartbeat_message.payload_length', name: 'Payload Length', ...U16 },
+  heartbeatPayload: { abbrev: 'tls.heartbeat_message.payload', name: 'Payload Length', ...BYTES },
+  heartbeatPadding: { abbrev: 'tls.heartbeat_message.padding', name: 'Payload Length', ...BYTES },
   fragments: { abbrev: H + 'fragments', name: 'Reassembled Handshake Fragments', ...NONE },
   fragment: { abbrev: H + 'fragment', name: 'Handshake Fragment', type: FT.FRAMENUM },
   fragmentCount: { abbrev: H + 'fragment.count', name: 'Handshake Fragment count', type: FT.UINT32 },
@@ -242,6 +244,11 @@ export const hfTlsLayer = registerFields({
 
 export const hfTlsExpert = registerFields({
   ignoredUnknownRecord: { abbrev: 'tls.ignored_unknown_record', name: 'Ignored Unknown Record', ...NONE },
+  heartbeatPayloadLength: {
+    abbrev: 'tls.heartbeat_message.payload_length.invalid',
+    name: 'Invalid heartbeat payload length',
+    ...NONE,
+  },
   recordLengthInvalid: {
     abbrev: 'tls.record.length.invalid',
     name: 'Record fragment length is too small or too large',

@@ -73,7 +73,7 @@ export function dissectSsl3Record(
       pinfo,
       it,
       hfTlsExpert.ignoredUnknownRecord,
-      SEVERITY.NOTE,
+      SEVERITY.WARN,
       'Protocol',
       'Ignored Unknown Record',
     );
@@ -255,16 +255,56 @@ function dissectHeartbeat(
     ht = rt.add(hfTlsLayer.heartbeat, tvb, offset, length, null);
   }
   const type = HEARTBEAT_TYPES[tvb.u8(offset)];
-  const payloadLen = tvb.u16(offset + 1);
+  let payloadLen = tvb.u16(offset + 1);
+  let paddingLen = (length - 3 - payloadLen) & 0xffff;
   // Without keys there is no decoder, so Wireshark takes every heartbeat as plaintext.
   const decrypted = true;
   const short = versionShort(session.version, 'SSL');
   if (type && decrypted) {
     appendInfoSep(pinfo.cols, `Heartbeat ${type}`);
     if (rt) rt.label = `${short} Record Layer: Heartbeat ${type}`;
+    let lenItem: ProtoNode | null = null;
     if (ht) {
       ht.add(hfTlsLayer.heartbeatType, tvb, offset, 1, tvb.u8(offset));
-      ht.add(hfTlsLayer.heartbeatPayloadLength, tvb, offset + 1, 2, payloadLen);
+      lenItem = ht.add(hfTlsLayer.heartbeatPayloadLength, tvb, offset + 1, 2, payloadLen);
+    }
+    if (3 + payloadLen + 16 > length) {
+      // No room for the padding: the payload is cut so that it can still be selected.
+      const claimed = payloadLen;
+      payloadLen = (length - 3) & 0xffff;
+      paddingLen = 0;
+      addExpert(
+        pinfo,
+        lenItem,
+        hfTlsExpert.heartbeatPayloadLength,
+        SEVERITY.ERROR,
+        'Malformed',
+        `Invalid heartbeat payload length (${claimed})`,
+      );
+      if (lenItem)
+        lenItem.label = `Payload Length: ${claimed} (invalid, using ${payloadLen} to decode payload)`;
+    }
+    if (ht) {
+      const p = offset + 3;
+      ht.add(
+        hfTlsLayer.heartbeatPayload,
+        tvb,
+        p,
+        payloadLen,
+        tvb.view(p, payloadLen),
+        `Payload (${payloadLen} byte${payloadLen === 1 ? '' : 's'})`,
+      );
+      if (paddingLen) {
+        const q = p + payloadLen;
+        ht.add(
+          hfTlsLayer.heartbeatPadding,
+          tvb,
+          q,
+          paddingLen,
+          tvb.view(q, paddingLen),
+          `Padding and HMAC (${paddingLen} byte${paddingLen === 1 ? '' : 's'})`,
+        );
+      }
     }
   } else {
     appendInfoSep(pinfo.cols, 'Encrypted Heartbeat');

@@ -1,5 +1,5 @@
 import { registerFields, registerProtocol, tfs } from '../../dissect/fields';
-import { FT } from '../../dissect/field-types';
+import { BASE, FT } from '../../dissect/field-types';
 
 export const protoX509af = registerProtocol('x509af', 'X.509 Authentication Framework', 'X509AF');
 export const protoX509if = registerProtocol('x509if', 'X.509 Information Framework', 'X509IF');
@@ -10,9 +10,9 @@ export const protoPkix1implicit = registerProtocol('pkix1implicit', 'PKIX1Implit
 
 const NONE = { type: FT.NONE } as const;
 const U32 = { type: FT.UINT32 } as const;
-const STR = { type: FT.STRING } as const;
+const STR = { type: FT.STRING, base: BASE.NONE } as const;
 const OID = { type: FT.OID } as const;
-const BYTES = { type: FT.BYTES } as const;
+const BYTES = { type: FT.BYTES, base: BASE.NONE } as const;
 const TF = tfs('True', 'False');
 const KU = { type: FT.BOOLEAN, bitWidth: 8, strings: TF } as const;
 
