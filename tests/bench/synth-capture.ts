@@ -3,7 +3,8 @@
  * (handshake, data with loss → retransmissions and duplicate ACKs, window changes, FIN),
  * DNS over UDP and ICMP echo, written as classic pcap or pcapng. Same seed → same bytes.
  */
-import { openSync, writeSync, closeSync } from 'node:fs';
+import { writeCapture } from './capture-writer';
+import { Rng } from './rng';
 
 export interface SynthOptions {
   packets: number;
@@ -15,24 +16,6 @@ export interface SynthOptions {
   loss: number;
   /** TCP payload size of data segments. */
   mss: number;
-}
-
-/** xorshift32: fast, deterministic. */
-class Rng {
-  constructor(private s: number) {
-    if (this.s === 0) this.s = 0x9e3779b9;
-  }
-  next(): number {
-    let x = this.s;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.s = x >>> 0;
-    return this.s / 4294967296;
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
 }
 
 function checksum(b: Uint8Array, start: number, len: number, initial = 0): number {
@@ -274,66 +257,5 @@ export function synthesize(
 
 /** Writes a synthetic capture to `path`; returns its size in bytes and packet count. */
 export function writeSyntheticCapture(path: string, opts: SynthOptions): { bytes: number; packets: number } {
-  const fd = openSync(path, 'w');
-  const chunk = new Uint8Array(1 << 22);
-  const dv = new DataView(chunk.buffer);
-  let pos = 0;
-  let bytes = 0;
-  let packets = 0;
-  const flush = (): void => {
-    writeSync(fd, chunk, 0, pos);
-    bytes += pos;
-    pos = 0;
-  };
-  if (opts.format === 'pcap') {
-    dv.setUint32(0, 0xa1b2c3d4, true);
-    dv.setUint16(4, 2, true);
-    dv.setUint16(6, 4, true);
-    dv.setUint32(16, opts.snaplen, true);
-    dv.setUint32(20, 1, true);
-    pos = 24;
-  } else {
-    dv.setUint32(0, 0x0a0d0d0a, true);
-    dv.setUint32(4, 28, true);
-    dv.setUint32(8, 0x1a2b3c4d, true);
-    dv.setUint16(12, 1, true);
-    dv.setUint16(14, 0, true);
-    dv.setInt32(16, -1, true);
-    dv.setInt32(20, -1, true);
-    dv.setUint32(24, 28, true);
-    dv.setUint32(28, 1, true);
-    dv.setUint32(32, 20, true);
-    dv.setUint16(36, 1, true);
-    dv.setUint16(38, 0, true);
-    dv.setUint32(40, opts.snaplen, true);
-    dv.setUint32(44, 20, true);
-    pos = 48;
-  }
-  synthesize(opts, (frame, cap, orig, tsUs) => {
-    const need = opts.format === 'pcap' ? 16 + cap : 32 + ((cap + 3) & ~3);
-    if (pos + need > chunk.length) flush();
-    if (opts.format === 'pcap') {
-      dv.setUint32(pos, Math.floor(tsUs / 1e6), true);
-      dv.setUint32(pos + 4, tsUs % 1e6, true);
-      dv.setUint32(pos + 8, cap, true);
-      dv.setUint32(pos + 12, orig, true);
-      chunk.set(frame.subarray(0, cap), pos + 16);
-    } else {
-      dv.setUint32(pos, 6, true);
-      dv.setUint32(pos + 4, need, true);
-      dv.setUint32(pos + 8, 0, true);
-      dv.setUint32(pos + 12, Math.floor(tsUs / 2 ** 32), true);
-      dv.setUint32(pos + 16, tsUs % 2 ** 32, true);
-      dv.setUint32(pos + 20, cap, true);
-      dv.setUint32(pos + 24, orig, true);
-      chunk.set(frame.subarray(0, cap), pos + 28);
-      chunk.fill(0, pos + 28 + cap, pos + need - 4);
-      dv.setUint32(pos + need - 4, need, true);
-    }
-    pos += need;
-    packets++;
-  });
-  flush();
-  closeSync(fd);
-  return { bytes, packets };
+  return writeCapture(path, opts.format, opts.snaplen, (emit) => synthesize(opts, emit));
 }

@@ -1,0 +1,39 @@
+/**
+ * The certificate chain that the web-traffic capture's TLS 1.2 servers send: a P-256 leaf for
+ * www.example.com (with SANs) signed by an RSA-2048 test CA. Made once with openssl for the
+ * benchmark; real DER so that X.509 decoding is exercised as it is on real traffic.
+ */
+
+const LEAF_CERT_B64 =
+  'MIIDKjCCAhKgAwIBAgIFXS+OGpswDQYJKoZIhvcNAQELBQAwRzELMAkGA1UEBhMCVVMxGDAWBgNVBAoMD1dpcmVsaWdodCBC' +
+  'ZW5jaDEeMBwGA1UEAwwVV2lyZWxpZ2h0IEJlbmNoIENBIFIxMB4XDTI2MTEyMzA5Mjc1M1oXDTI3MTIyNjA5Mjc1M1owWzEL' +
+  'MAkGA1UEBhMCVVMxEzARBgNVBAgMCkNhbGlmb3JuaWExHTAbBgNVBAoMFEV4YW1wbGUgV2ViIFNlcnZpY2VzMRgwFgYDVQQD' +
+  'DA93d3cuZXhhbXBsZS5jb20wWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAASBsIKDs7DM9CZNtVrBhhW4Ehanl3oPLnUW0JBB' +
+  'dlL3trT+X/7beYRfpDeQBANSL0SbTVS/WrFejpYTtyshKy3Qo4HTMIHQMFQGA1UdEQRNMEuCD3d3dy5leGFtcGxlLmNvbYIL' +
+  'ZXhhbXBsZS5jb22CDSouZXhhbXBsZS5jb22CDSouZXhhbXBsZS5uZXSCDSouZXhhbXBsZS5vcmcwCQYDVR0TBAIwADAOBgNV' +
+  'HQ8BAf8EBAMCB4AwHQYDVR0lBBYwFAYIKwYBBQUHAwEGCCsGAQUFBwMCMB0GA1UdDgQWBBSbE5kBapTlW5uRAl+PmEWo+l6y' +
+  'LjAfBgNVHSMEGDAWgBSPngNn8TuaeYF4dgN/UsyWBM6yLDANBgkqhkiG9w0BAQsFAAOCAQEAAaHq+jexvuUp71g3YextYwa9' +
+  'HFY9fgjjPj50DmvNwwuE9LjlA6ntTi+9sLb9lwj4HqmsTSssMh5jqC7qSms4QXusCAOZxUEtm4z/VmQB3hLwaqPmcOYu0R/y' +
+  'EwdgGjTpGVMIZc+sk3+Bw+B27ucqNxXKHXpAPN0ZGBrkOit+McZa+j7RKW2M7wEmvEHcK2g1ePUYa3wrFQGhkzpKwRsCe/jG' +
+  'Ri8zcRgXWuQQ4y/Urj4OsESVLi7bdcCseL1WYsOnCToi+hzHQxAh1uf77J3amLUlA/uZqrNdRfA483i9kuuco9sdJLIopcau' +
+  '7tThbDpuI8+J+HzVMAuWTMEEqxRGhQ==';
+
+const CA_CERT_B64 =
+  'MIIDXTCCAkWgAwIBAgICEAAwDQYJKoZIhvcNAQELBQAwRzELMAkGA1UEBhMCVVMxGDAWBgNVBAoMD1dpcmVsaWdodCBCZW5j' +
+  'aDEeMBwGA1UEAwwVV2lyZWxpZ2h0IEJlbmNoIENBIFIxMB4XDTI2MTEyMzA5Mjc1M1oXDTM2MTEyMDA5Mjc1M1owRzELMAkG' +
+  'A1UEBhMCVVMxGDAWBgNVBAoMD1dpcmVsaWdodCBCZW5jaDEeMBwGA1UEAwwVV2lyZWxpZ2h0IEJlbmNoIENBIFIxMIIBIjAN' +
+  'BgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtiFbVKaWvkHLyCAOhZZp+ikBIvWSRTzILj2QAWqRBLdgWZX10OEE5gHXDpk8' +
+  'K6o+7dNMj9z8RPkqFOGYDbzFjz1+LEtyIfy+VPwPYSwfe4g1q+JAQdsYa0diZAnGNN5ygNC2IAmBlT3vY7gaEyPDlviMkvXq' +
+  'klbW5OB/Q0ibHUnbRnj8fmme8jVe5VNNbAMydUBC9CY7dD8a3b5EPRDKUKoi/pXf9hBgbonycnh1KlDxIfqL2kuVRpQQ5jcr' +
+  '0MdsiOM+QLw3iD99CqquRk68Z3IFAj/h1SXWazR47zNUSk3pJr70ddiFPgEvx1ro1dgVhRcwgKcepliec2PtdCPPMwIDAQAB' +
+  'o1MwUTAdBgNVHQ4EFgQUj54DZ/E7mnmBeHYDf1LMlgTOsiwwHwYDVR0jBBgwFoAUj54DZ/E7mnmBeHYDf1LMlgTOsiwwDwYD' +
+  'VR0TAQH/BAUwAwEB/zANBgkqhkiG9w0BAQsFAAOCAQEAJLioygJKMBEmgYBdaGxSNBBgk4AKZfdMipLMG1J82CjEF41ZtB8u' +
+  'KaIdYNyjEp/BDV+FHRRMhGIVG7Tj4sphxnf/KAnRbP7OtJDxKtp5aC86ZhZGj0+Pc+TTue2ApCdRoqX0lSfnJT13VWvQfu47' +
+  'miRuGhch7cMPgEpX0M9H/FtT83RtMt0nrxORQH9An2SQUr2anPZYwvny54K452j4f9WnUB74gv+0OM+Gch4+fpe29beMWgCI' +
+  'ICrH+iRkYluRoUCyfgrCuu45QKyBINBl83cJUfKynn0fLQo5M2sUYblMZyFNLJCe4qtK+DSEVwsiv+5NrGBkCba7YDgKnqwo' +
+  'Kw==';
+
+/** DER bytes of the chain, leaf first (the order of a TLS Certificate message). */
+export const CERT_CHAIN: readonly Uint8Array[] = [LEAF_CERT_B64, CA_CERT_B64].map(
+  (b64) => new Uint8Array(Buffer.from(b64, 'base64')),
+);
