@@ -50,16 +50,6 @@ const PENDING: Pending[] = [
     landed: () => hasHandler('http,tree'),
   },
   {
-    match: /^icmp\.pcapng -z io,phs/,
-    reason:
-      'ICMP/ICMPv6 echo data: tshark adds it as a top-level "data" item (icmp > data), Wirelight nests it in the ICMP item',
-  },
-  {
-    match: /^mixed\.pcapng -z io,phs$/,
-    reason:
-      'the syslog message quoted by the ICMP port unreachable: tshark counts it as a top-level item (icmp > syslog)',
-  },
-  {
     match: /^iperf-loss\.pcap -z io,phs/,
     reason:
       "tshark's JXTA heuristic claims 41 random iperf payloads (then cut short by the snaplen: _ws.short); no JXTA dissector",

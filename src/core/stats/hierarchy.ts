@@ -1,4 +1,5 @@
 import type { DissectedFrame } from '../dissect/frame';
+import { FT } from '../dissect/field-types';
 import type { ProtoNode } from '../dissect/tree';
 
 /** One node of the protocol hierarchy (tshark's -z io,phs). */
@@ -8,6 +9,36 @@ export interface HierarchyNode {
   frames: number;
   bytes: number;
   children: HierarchyNode[];
+}
+
+/**
+ * The payload of a UDP datagram quoted inside another protocol's item (the original datagram of
+ * an ICMP/ICMPv6 error): Wireshark's UDP hands its payload to the tree's ROOT
+ * (proto_tree_get_root in decode_udp_ports), so tshark's statistics see that payload ("data",
+ * "syslog" ...) as a top-level item right after the ICMP item, while the quoted IP and UDP
+ * items stay inside ICMP. Our UDP nests the payload under the item it was given, so the
+ * protocol items that follow a nested "udp" item are lifted here. (If UDP adds its payload at
+ * the root, nothing is nested after it and this does nothing.)
+ */
+function liftQuotedUdpPayload(top: readonly ProtoNode[]): readonly ProtoNode[] {
+  let out: ProtoNode[] | null = null;
+  for (let i = 0; i < top.length; i++) {
+    const kids = top[i].children;
+    let lifted: ProtoNode[] | null = null;
+    if (kids) {
+      let afterUdp = false;
+      for (const k of kids) {
+        if (afterUdp && k.def.type === FT.PROTOCOL) (lifted ??= []).push(k);
+        else if (k.def.abbrev === 'udp') afterUdp = true;
+      }
+    }
+    if (lifted && !out) out = top.slice(0, i);
+    if (out) {
+      out.push(top[i]);
+      if (lifted) out.push(...lifted);
+    }
+  }
+  return out ?? top;
 }
 
 /**
@@ -49,7 +80,7 @@ export class ProtocolHierarchy {
     let node = this.root;
     node.frames++;
     node.bytes += frameLen;
-    const top = statisticsOrder(tree.top, tree.sources[0]);
+    const top = statisticsOrder(liftQuotedUdpPayload(tree.top), tree.sources[0]);
     for (let i = 0; i < top.length; i++) {
       const abbrev = top[i].def.abbrev;
       if (i === 0 && abbrev === 'frame' && !this.withFrame) continue;
