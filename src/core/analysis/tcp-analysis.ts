@@ -32,9 +32,18 @@ export class TcpState {
   readonly reassembly = new FragmentTable<MultisegmentPdu>();
 }
 
+let lastCapture: CaptureState | null = null;
+let lastState: TcpState | null = null;
+const newTcpState = (): TcpState => new TcpState();
+
 /** The capture's TCP state (created on first use). */
 export function tcpState(capture: CaptureState): TcpState {
-  return capture.stateFor('tcp', () => new TcpState());
+  // Asked for several times per segment: the last answer is kept (no Map lookup, no closure).
+  if (capture === lastCapture) return lastState as TcpState;
+  const s = capture.stateFor('tcp', newTcpState);
+  lastCapture = capture;
+  lastState = s;
+  return s;
 }
 
 /** tcp.stream of frame `frame` (its first TCP segment), or -1. Needs no re-dissection. */
@@ -95,19 +104,7 @@ export function analyzeSequenceNumber(
   const { seq, ack, seglen, flags, window } = s;
   const now = s.tsNs;
 
-  if (!(fwd.staticFlags & 0x01)) {
-    if (flags & TH.SYN) {
-      fwd.baseSeq = seq;
-      fwd.staticFlags |= flags & TH.ACK ? 0x05 : 0x03;
-    } else {
-      fwd.baseSeq = u32(seq - 1);
-    }
-    fwd.staticFlags |= 0x01;
-  }
-  if (!(rev.staticFlags & 0x01) && flags & TH.ACK) {
-    rev.baseSeq = u32(ack - 1);
-    rev.staticFlags |= 0x01;
-  }
+  learnBaseSeq(s, fwd, rev);
   if (flags & TH.ACK) rev.validBif = 1;
 
   const noSynFinRst = (flags & (TH.SYN | TH.FIN | TH.RST)) === 0;
@@ -289,6 +286,27 @@ export function analyzeSequenceNumber(
 
   removeAcked(s, rev, ta);
   if (seglen !== 0 && fwd.segments.length > 0 && fwd.validBif) bytesInFlight(s, fwd, rev, ta);
+}
+
+/**
+ * The flows' initial sequence numbers for relative numbers: the first segment of each direction
+ * (or the first ACK of the other one). Part of the analysis; called alone when it is switched off.
+ */
+export function learnBaseSeq(s: SegmentInput, fwd: TcpFlow, rev: TcpFlow): void {
+  const { seq, ack, flags } = s;
+  if (!(fwd.staticFlags & 0x01)) {
+    if (flags & TH.SYN) {
+      fwd.baseSeq = seq;
+      fwd.staticFlags |= flags & TH.ACK ? 0x05 : 0x03;
+    } else {
+      fwd.baseSeq = u32(seq - 1);
+    }
+    fwd.staticFlags |= 0x01;
+  }
+  if (!(rev.staticFlags & 0x01) && flags & TH.ACK) {
+    rev.baseSeq = u32(ack - 1);
+    rev.staticFlags |= 0x01;
+  }
 }
 
 /** Drops the reverse flow's segments this ACK covers and records which one it ACKs (and the RTT). */

@@ -133,6 +133,13 @@ export const linktypeTable = dissectorTable('wtap_encap', 'Link type (LINKTYPE_*
 export interface DissectOptions {
   tree: boolean;
   columns: boolean;
+  /**
+   * How far to dissect: 'all' (default) or 'transport', which stops after TCP/UDP/ICMP (their
+   * payload goes to the data dissector) — for measuring and for loads that need no more.
+   */
+  layers?: 'all' | 'transport';
+  /** TCP sequence analysis (tshark's tcp.analyze_sequence_numbers preference); default on. */
+  tcpAnalysis?: boolean;
 }
 
 /** Everything needed to dissect one frame. */
@@ -247,6 +254,8 @@ export function dissectFrame(
   pinfo.linktype = input.linktype;
   pinfo.interfaceId = input.interfaceId;
   pinfo.visited = visited;
+  pinfo.payloadDissection = opts.layers !== 'transport';
+  pinfo.tcpAnalysis = opts.tcpAnalysis !== false;
   if (Number.isNaN(capture.firstSec)) {
     capture.firstSec = input.tsSec;
     capture.firstNsec = input.tsNsec;

@@ -40,6 +40,14 @@ export class PacketInfo {
   scratch = false;
   /** Columns, or null when nobody will read them (saves the string work in the first pass). */
   cols: Columns | null = null;
+  /**
+   * False when the caller asked for link, network and transport layers only (DissectOptions
+   * layers 'transport'): transports then hand their payload to the data dissector instead of
+   * their port tables and heuristics.
+   */
+  payloadDissection = true;
+  /** Wireshark's tcp.analyze_sequence_numbers preference (DissectOptions.tcpAnalysis). */
+  tcpAnalysis = true;
 
   dlSrc: Address = NO_ADDRESS;
   dlDst: Address = NO_ADDRESS;
@@ -96,6 +104,8 @@ export class PacketInfo {
     this.interfaceId = 0;
     this.visited = false;
     this.cols = null;
+    this.payloadDissection = true;
+    this.tcpAnalysis = true;
     this.dlSrc = NO_ADDRESS;
     this.dlDst = NO_ADDRESS;
     this.netSrc = NO_ADDRESS;

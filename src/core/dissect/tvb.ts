@@ -42,6 +42,12 @@ export interface DataSource {
 }
 
 export class Tvb {
+  /**
+   * The length a dissector claimed for the PDU in this tvb (tvb_set_reported_length, see
+   * protocols/ethernet/actual-length.ts); -1 while none did.
+   */
+  claimedLength = -1;
+
   constructor(
     /** Underlying buffer; this tvb covers bytes[start, start + length). */
     readonly bytes: Uint8Array,

@@ -1,12 +1,13 @@
 import { BoundsError, type Tvb } from '../../dissect/tvb';
 
-/**
+/*
  * Wireshark lets a dissector shrink the reported length of the tvb it was given
  * (tvb_set_reported_length / set_actual_length) so that the link layer can show what follows
- * the PDU as padding or trailer. Our Tvb is immutable, so a dissector records the length it
- * claims here and the caller that created the tvb reads it back after the call.
+ * the PDU as padding or trailer. Our Tvb's bounds are immutable, so a dissector records the
+ * length it claims in the tvb's `claimedLength` slot and the caller that created the tvb reads
+ * it back after the call (a slot rather than a WeakMap: every IPv4 packet claims its length,
+ * and a WeakMap entry per packet is costly to add and to collect).
  */
-const claimed = new WeakMap<Tvb, number>();
 
 /**
  * tvb_set_reported_length: the PDU is `len` bytes long. A length beyond what the tvb reports
@@ -16,17 +17,17 @@ export function setReportedLength(tvb: Tvb, len: number): void {
   if (len > tvb.reportedLength) {
     throw new BoundsError('reported', `PDU length ${len} exceeds the ${tvb.reportedLength} bytes available`);
   }
-  claimed.set(tvb, len);
+  tvb.claimedLength = len;
 }
 
 /** set_actual_length: like setReportedLength, but silently ignores a length that does not shrink. */
 export function setActualLength(tvb: Tvb, len: number): void {
-  if (len < actualReportedLength(tvb)) claimed.set(tvb, len);
+  if (len < actualReportedLength(tvb)) tvb.claimedLength = len;
 }
 
 /** The reported length of `tvb` after any dissector shrank it. */
 export function actualReportedLength(tvb: Tvb): number {
-  return claimed.get(tvb) ?? tvb.reportedLength;
+  return tvb.claimedLength >= 0 ? tvb.claimedLength : tvb.reportedLength;
 }
 
 /** The captured length of `tvb` after any dissector shrank it. */
@@ -41,6 +42,6 @@ export function actualCapturedLength(tvb: Tvb): number {
  */
 export function shrinkTo(tvb: Tvb, len: number): Tvb {
   if (len >= tvb.reportedLength) return tvb;
-  claimed.set(tvb, len);
+  tvb.claimedLength = len;
   return tvb.sub(0, len, len);
 }

@@ -1,5 +1,11 @@
 import { ReassemblyError } from '../../analysis/reassembly';
-import { analyzeSequenceNumber, TH, tcpState, type SegmentInput } from '../../analysis/tcp-analysis';
+import {
+  analyzeSequenceNumber,
+  learnBaseSeq,
+  TH,
+  tcpState,
+  type SegmentInput,
+} from '../../analysis/tcp-analysis';
 import { TCP_A, TcpFrameFacts } from '../../analysis/tcp-frame-store';
 import {
   COMPLETENESS,
@@ -172,7 +178,9 @@ function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: Tc
   // Read even without a tree: a header cut short here must fail at this offset.
   const checksum = tvb.u16(16);
   if (t) addChecksumItems(t, tvb, checksum);
-  if (tvb.length >= tvb.reportedLength && !pinfo.inErrorPacket) pinfo.canDesegment = 2;
+  if (tvb.length >= tvb.reportedLength && !pinfo.inErrorPacket && pinfo.payloadDissection) {
+    pinfo.canDesegment = 2;
+  }
   h.urp = tvb.u16(18);
   urgentPointer(tvb, pinfo, h);
   if (cols && h.haveSeglen) cols.appendInfo(` Len=${h.seglen}`);
@@ -273,7 +281,8 @@ function sequenceNumbers(tvb: Tvb, pinfo: PacketInfo, h: TcpHeader, facts: TcpFr
     segIn.seglen = h.seglen;
     segIn.flags = h.flags;
     segIn.window = h.win;
-    analyzeSequenceNumber(segIn, h.conv as TcpConversation, fwd, rev, facts.ta);
+    if (pinfo.tcpAnalysis) analyzeSequenceNumber(segIn, h.conv as TcpConversation, fwd, rev, facts.ta);
+    else learnBaseSeq(segIn, fwd, rev);
   }
   // Relative numbers and scaling use the flows' current bases and window scale: as known so
   // far in the first pass, final on re-dissection (like Wireshark's later passes).

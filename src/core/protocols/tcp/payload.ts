@@ -87,6 +87,10 @@ export function decodeTcpPorts(tvb: Tvb, offset: number, ctx: PayloadCtx): boole
   }
   if (ta.present && ta.flags & (TCP_A.RETRANSMISSION | TCP_A.OUT_OF_ORDER)) return false;
   const next = tvb.sub(offset);
+  if (!pinfo.payloadDissection) {
+    dissectData(next, pinfo, ctx.tree);
+    return false;
+  }
   const conv = h.conv;
   const convDissector = conv?.dissectorAt(pinfo.num);
   if (convDissector && convDissector(next, pinfo, ctx.tree, ctx.info) > 0) return true;

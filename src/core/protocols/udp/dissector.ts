@@ -28,8 +28,23 @@ interface UdpConversation {
 export class UdpState {
   readonly conversations = new Map<string, UdpConversation>();
   streams = 0;
-  /** `${frame}:${udp layer index}` → ns since the previous frame of the stream. */
-  readonly deltas = new Map<string, number>();
+  /** deltaKey(frame, udp layer index) → ns since the previous frame of the stream. */
+  readonly deltas = new Map<number, number>();
+}
+
+const newUdpState = (): UdpState => new UdpState();
+
+/** A number that names (frame, layer) exactly: frames < 2^32, layers far below 2^21. */
+function deltaKey(frame: number, layer: number): number {
+  return frame + layer * 0x1_0000_0000;
+}
+
+/** How many UDP layers the frame has so far. */
+function udpLayerCount(pinfo: PacketInfo): number {
+  const layers = pinfo.layers;
+  let n = 0;
+  for (let i = 0; i < layers.length; i++) if (layers[i] === 'udp') n++;
+  return n;
 }
 
 function conversationKey(pinfo: PacketInfo, sport: number, dport: number): string {
@@ -41,7 +56,7 @@ function conversationKey(pinfo: PacketInfo, sport: number, dport: number): strin
 
 /** Wireshark's find_or_create_conversation + get_udp_conversation_data: streams numbered as first seen. */
 function conversationFor(pinfo: PacketInfo, sport: number, dport: number): UdpConversation {
-  const state = pinfo.capture.stateFor('udp', () => new UdpState());
+  const state = pinfo.capture.stateFor('udp', newUdpState);
   const key = conversationKey(pinfo, sport, dport);
   let c = state.conversations.get(key);
   if (!c) {
@@ -76,6 +91,10 @@ export function decodeUdpPorts(
   sport: number,
   dport: number,
 ): void {
+  if (!pinfo.payloadDissection) {
+    dissectData(next, pinfo, tree);
+    return;
+  }
   const low = Math.min(sport, dport);
   const high = Math.max(sport, dport);
   for (const port of [low, high]) {
@@ -192,9 +211,8 @@ export function dissectUdp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numbe
   if (ulen === 8) return tvb.length;
 
   if (!pinfo.inErrorPacket) {
-    const state = pinfo.capture.stateFor('udp', () => new UdpState());
-    const layer = pinfo.layers.filter((l) => l === 'udp').length;
-    const key = `${pinfo.num}:${layer}`;
+    const state = pinfo.capture.stateFor('udp', newUdpState);
+    const key = deltaKey(pinfo.num, udpLayerCount(pinfo));
     if (!pinfo.visited) {
       state.deltas.set(key, nsBetween(pinfo.tsSec, pinfo.tsNsec, conv.prevSec, conv.prevNsec));
       conv.prevSec = pinfo.tsSec;
