@@ -5,7 +5,15 @@ import { CaptureState } from './dissect/capture-state';
 import { dissectFrame, type DissectOptions, type DissectedFrame, type FrameInput } from './dissect/frame';
 import type { ExpertItem } from './dissect/expert';
 import { PacketInfo } from './dissect/packet-info';
+import { ok, type Result } from '../base/result';
+import { tcpState } from './analysis/tcp-analysis';
+import type { BpfError } from './filter/bpf/index';
+import type { DisplayFilter } from './filter/types';
+import { bpfFrames, compileForInterfaces } from './index/bpf-frames';
+import { FieldColumns } from './index/field-columns';
+import { FilterRun } from './index/filter-frames';
 import { FrameIndex } from './index/frame-index';
+import { IndexAccessor } from './index/index-accessor';
 import { frameSummary, type FrameSummary, type TimeFormat } from './summary';
 import './protocols/index';
 
@@ -29,6 +37,8 @@ export interface SessionOptions {
 export class CaptureSession {
   readonly capture = new CaptureState();
   readonly index = new FrameIndex();
+  /** Per-frame network/transport fields and protocol lists from the first pass (filterFrames). */
+  readonly fieldColumns = new FieldColumns();
   /** Expert items raised in the first pass, in frame order. */
   readonly expert: ExpertItem[] = [];
   private readonly parser: CaptureParser;
@@ -118,6 +128,7 @@ export class CaptureSession {
     const d = dissectFrame(this.capture, input, frameBytes, this.firstPass, false, this.scratchPinfo);
     const expert = d.pinfo.expert;
     for (let i = 0; i < expert.length; i++) this.expert.push(expert[i]);
+    this.fieldColumns.record(num, d.pinfo.layers, frameBytes, rec.linktype);
     this.firstPass.onFrame?.(d, input);
   }
 
@@ -155,9 +166,39 @@ export class CaptureSession {
     return dissectFrame(this.capture, this.frameInput(num), this.frameBytes(num), opts, true);
   }
 
-  /** Bytes held by the per-frame index columns (frame index + first-pass field columns). */
+  /** Bytes held per frame by the index columns (frame index + first-pass field columns). */
   indexBytes(): number {
-    return this.index.count * FrameIndex.BYTES_PER_FRAME;
+    return this.index.count * (FrameIndex.BYTES_PER_FRAME + FieldColumns.BYTES_PER_FRAME);
+  }
+
+  /** A FieldAccessor over the index columns (see src/core/index/index-accessor.ts). */
+  indexAccessor(): IndexAccessor {
+    const c = this.capture;
+    return new IndexAccessor(this.index, this.fieldColumns, tcpState(c).frames, c.firstSec, c.firstNsec);
+  }
+
+  /**
+   * Starts a display-filter run over frames 1..frameCount that uses the index where it can
+   * (step it in slices; see src/core/index/filter-frames.ts).
+   */
+  filterRun(filter: DisplayFilter): FilterRun {
+    return new FilterRun(this, filter);
+  }
+
+  /** Frame numbers of the frames that match a display filter (the whole run at once). */
+  filterFrames(filter: DisplayFilter): Uint32Array {
+    const run = this.filterRun(filter);
+    run.step(this.frameCount);
+    return run.frames();
+  }
+
+  /** Frame numbers of the frames a capture filter (BPF) accepts, read from the byte source. */
+  bpfFrames(expr: string): Result<Uint32Array, BpfError> {
+    const src = this.opts.source;
+    if (!src) throw new Error('this session was opened without a byte source: frames cannot be re-read');
+    const programs = compileForInterfaces(expr, this.parser.info.interfaces);
+    if (!programs.ok) return programs;
+    return ok(bpfFrames(programs.value, this.index, src));
   }
 
   /** The packet-list columns of frame `num`. */

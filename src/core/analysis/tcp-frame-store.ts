@@ -79,6 +79,8 @@ export class TcpFrameFacts {
 }
 
 const HAS_TA = 0x8000_0000;
+/** The frame's dissection got as far as showing its analysis (not cut short before). */
+const SHOWN = 0x4000_0000;
 
 function grow<T extends Uint32Array | Float64Array | Int32Array>(a: T, need: number): T {
   if (need < a.length) return a;
@@ -168,6 +170,21 @@ export class TcpFrameStore {
     ta.rtoFrame = r ? r[1] : 0;
     out.deltaNs = this.delta[frame];
     return true;
+  }
+
+  /** Notes that frame `frame`'s first TCP layer reached the analysis display (first pass). */
+  markShown(frame: number): void {
+    if (frame < this.flags.length) this.flags[frame] |= SHOWN;
+  }
+
+  /**
+   * What the tree of frame `frame` shows of its first TCP segment's analysis: -1 when it shows
+   * none (no analysis record, or the dissection stopped before), else the TCP_A_* flags.
+   */
+  shownFlags(frame: number): number {
+    if (frame >= this.flags.length) return -1;
+    const fl = this.flags[frame];
+    return (fl & (SHOWN | HAS_TA)) === (SHOWN | HAS_TA) ? fl & 0xffff : -1;
   }
 
   /** Stream index of the frame's first TCP segment, or -1. */

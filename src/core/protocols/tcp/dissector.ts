@@ -195,6 +195,8 @@ function dissectSegment(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, facts: Tc
     // tshark's one pass shows the iRTT from the handshake's last ACK on; later passes everywhere.
     const showIrtt = pinfo.visited || (conv.firstRttFrame !== 0 && pinfo.num >= conv.firstRttFrame);
     printSequenceAnalysis(pinfo, t, conv, facts.ta, showIrtt);
+    // The frame index answers tcp.analysis.* filters only for frames that got this far.
+    if (!pinfo.visited && layer === 0) tcpState(pinfo.capture).frames.markShown(pinfo.num);
   }
   if (!pinfo.visited && h.flags & TH.SYN) verifyWindowScaling(h);
 

@@ -1,0 +1,201 @@
+/**
+ * Runs a display filter over every frame of a loaded capture with as little dissection as
+ * possible:
+ *
+ * 1. Every field the filter names is indexed (index-accessor.ts): frames whose columns are
+ *    exact are answered from the columns; the others (and any frame where the filter asks for
+ *    something the columns lack, e.g. an item's bytes) are dissected again.
+ * 2. Otherwise, a protocol pre-filter: a field of protocol P can only be in a frame whose
+ *    first-pass protocol list (frame.protocols) contains one of P's carrier layers (P itself,
+ *    and the layers listed in protocol-sets.ts). Frames that can hold none of the filter's
+ *    fields give the filter's answer on an empty frame, computed once; only the others are
+ *    dissected. (Filters on protocols without a carrier list, frame.* or _ws.* fields other
+ *    than the indexed ones dissect every frame.)
+ *
+ * A frame whose dissection or evaluation fails does not match (tshark drops it too). The run
+ * can be sliced (step) so that a worker stays responsive and can report progress.
+ */
+import type { FieldValue } from '../dissect/field-types';
+import type { FieldDef } from '../dissect/fields';
+import type { DissectOptions, DissectedFrame } from '../dissect/frame';
+import type { FieldAccessor } from '../filter/accessor';
+import type { DisplayFilter } from '../filter/types';
+import { UNKNOWN_SET, type FieldColumns } from './field-columns';
+import type { IndexAccessor } from './index-accessor';
+import { NotIndexed, isFrameField, isIndexedField } from './index-accessor';
+import { canRuleOut, mayHold } from './protocol-sets';
+
+/** What a filter run needs from the session. */
+export interface FilterHost {
+  readonly frameCount: number;
+  dissect(num: number, opts: DissectOptions): DissectedFrame;
+  /** Null when the session kept no columns. */
+  indexAccessor(): IndexAccessor | null;
+  readonly fieldColumns: FieldColumns;
+}
+
+/** How a run answers frames (for benchmarks and tests). */
+export type FilterStrategy = 'index' | 'protocols' | 'dissect';
+
+/** All fields absent: what the filter says about a frame that has none of its protocols. */
+class EmptyAccessor implements FieldAccessor {
+  count(): number {
+    return 0;
+  }
+  value(def: FieldDef): FieldValue {
+    throw new NotIndexed(def.abbrev);
+  }
+  bytes(def: FieldDef): Uint8Array {
+    throw new NotIndexed(def.abbrev);
+  }
+  tail(def: FieldDef): Uint8Array {
+    throw new NotIndexed(def.abbrev);
+  }
+  length(def: FieldDef): number {
+    throw new NotIndexed(def.abbrev);
+  }
+  layer(): number {
+    return 1;
+  }
+  layerCount(): number {
+    return 0;
+  }
+}
+
+const TREE: DissectOptions = { tree: true, columns: false };
+
+export class FilterRun {
+  readonly strategy: FilterStrategy;
+  /** Frames answered without dissection / dissected (for benchmarks and tests). */
+  answered = 0;
+  dissected = 0;
+  private next = 1;
+  private out = new Uint32Array(1024);
+  private n = 0;
+  private readonly acc: IndexAccessor | null;
+  /** Index path: whether a frame's shape matters (false when only frame.* fields are named). */
+  private readonly needsShape: boolean;
+  /** Protocol path: which protocol lists contain one of the filter's protocols (by set id). */
+  private readonly relevant: boolean[] = [];
+  private readonly protocols: readonly string[];
+  private emptyResult = false;
+
+  constructor(
+    private readonly host: FilterHost,
+    private readonly filter: DisplayFilter,
+    private readonly last = host.frameCount,
+  ) {
+    const fields = filter.fields;
+    this.acc = host.indexAccessor();
+    this.protocols = [...new Set(fields.map((f) => f.proto))];
+    if (this.acc && fields.every(isIndexedField)) {
+      this.strategy = 'index';
+      this.needsShape = !fields.every(isFrameField);
+      return;
+    }
+    this.needsShape = true;
+    const everywhere = !this.protocols.every(canRuleOut);
+    let empty: boolean | null = null;
+    if (this.acc && !everywhere) {
+      try {
+        empty = filter.evaluate(new EmptyAccessor());
+      } catch {
+        empty = null;
+      }
+    }
+    if (empty === null) {
+      this.strategy = 'dissect';
+    } else {
+      this.strategy = 'protocols';
+      this.emptyResult = empty;
+    }
+  }
+
+  get done(): boolean {
+    return this.next > this.last;
+  }
+
+  /** Frames looked at so far. */
+  get position(): number {
+    return this.next - 1;
+  }
+
+  /** Looks at up to `budget` more frames; returns true when the run is complete. */
+  step(budget: number): boolean {
+    const end = Math.min(this.last, this.next + budget - 1);
+    if (this.strategy === 'index') this.stepIndex(end);
+    else if (this.strategy === 'protocols') this.stepProtocols(end);
+    else for (let num = this.next; num <= end; num++) if (this.dissectMatch(num)) this.push(num);
+    this.next = end + 1;
+    return this.done;
+  }
+
+  /** The matching frame numbers so far, in order (a copy). */
+  frames(): Uint32Array {
+    return this.out.slice(0, this.n);
+  }
+
+  private stepIndex(end: number): void {
+    const acc = this.acc as IndexAccessor;
+    const filter = this.filter;
+    for (let num = this.next; num <= end; num++) {
+      let m: boolean;
+      if (this.needsShape && !acc.exact(num)) {
+        m = this.dissectMatch(num);
+      } else {
+        try {
+          m = filter.evaluate(acc.use(num));
+          this.answered++;
+        } catch (e) {
+          if (!(e instanceof NotIndexed)) throw e;
+          m = this.dissectMatch(num);
+        }
+      }
+      if (m) this.push(num);
+    }
+  }
+
+  private stepProtocols(end: number): void {
+    const sets = this.host.fieldColumns.protoSet;
+    for (let num = this.next; num <= end; num++) {
+      const id = sets[num - 1];
+      let m: boolean;
+      if (id !== UNKNOWN_SET && !this.isRelevant(id)) {
+        m = this.emptyResult;
+        this.answered++;
+      } else {
+        m = this.dissectMatch(num);
+      }
+      if (m) this.push(num);
+    }
+  }
+
+  private isRelevant(id: number): boolean {
+    let r = this.relevant[id];
+    if (r === undefined) {
+      const set = this.host.fieldColumns.sets.get(id);
+      r = this.protocols.some((p) => mayHold(set, p));
+      this.relevant[id] = r;
+    }
+    return r;
+  }
+
+  private dissectMatch(num: number): boolean {
+    this.dissected++;
+    try {
+      return this.filter.matches(this.host.dissect(num, TREE));
+    } catch {
+      // A frame whose dissection or evaluation fails does not match (tshark drops it too).
+      return false;
+    }
+  }
+
+  private push(num: number): void {
+    if (this.n === this.out.length) {
+      const o = new Uint32Array(this.out.length * 2);
+      o.set(this.out);
+      this.out = o;
+    }
+    this.out[this.n++] = num;
+  }
+}
