@@ -291,8 +291,20 @@ export function dissectFrame(
   if (frameItem) {
     frameItem.add(hf.protocols, tvb, 0, 0, pinfo.layers.join(':')).setGenerated();
   }
+  if (reuse) {
+    // Whoever passes a PacketInfo to reuse reads the result before the next frame.
+    const r = (scratchResult ??= { pinfo, bytes, tree, cols });
+    r.pinfo = pinfo;
+    r.bytes = bytes;
+    r.tree = tree;
+    r.cols = cols;
+    return r;
+  }
   return { pinfo, bytes, tree, cols };
 }
+
+/** The one result object of first passes that reuse their PacketInfo. */
+let scratchResult: DissectedFrame | null = null;
 
 /**
  * The frame as a data source. Its tab name is only built when asked for: the first pass makes

@@ -18,6 +18,11 @@ export type HeuristicDissector = (tvb: Tvb, pinfo: PacketInfo, tree: TreeParent,
 /** Wireshark's dissector table: a key (ethertype, ip.proto, port) selects a dissector. */
 export class DissectorTable {
   private readonly map = new Map<number | string, Dissector>();
+  /**
+   * The entries with small integer keys (ports, ethertypes, protocol numbers) by key, for a
+   * lookup per frame without hashing; every such key is here, so a hole means "none".
+   */
+  private direct: (Dissector | undefined)[] = [];
   constructor(
     readonly name: string,
     readonly description: string,
@@ -25,19 +30,41 @@ export class DissectorTable {
 
   add(key: number | string, d: Dissector): void {
     this.map.set(key, d);
+    if (isSmallKey(key)) {
+      if (key >= this.direct.length) this.growDirect(key);
+      this.direct[key] = d;
+    }
   }
 
   get(key: number | string): Dissector | undefined {
+    const direct = this.direct;
+    if (typeof key === 'number' && key >= 0 && key < direct.length && (key | 0) === key) return direct[key];
+    if (isSmallKey(key)) return undefined;
     return this.map.get(key);
   }
 
   delete(key: number | string): void {
     this.map.delete(key);
+    if (isSmallKey(key) && key < this.direct.length) this.direct[key] = undefined;
+  }
+
+  /** Makes room for `key` (in powers of two, filled so that the array stays a fast one). */
+  private growDirect(key: number): void {
+    let n = Math.max(16, this.direct.length);
+    while (n <= key) n *= 2;
+    const next = new Array<Dissector | undefined>(n).fill(undefined);
+    for (let i = 0; i < this.direct.length; i++) next[i] = this.direct[i];
+    this.direct = next;
   }
 
   entries(): IterableIterator<[number | string, Dissector]> {
     return this.map.entries();
   }
+}
+
+/** Integer keys below 2^16 live in DissectorTable's array. */
+function isSmallKey(key: number | string): key is number {
+  return typeof key === 'number' && key >= 0 && key < 0x10000 && (key | 0) === key;
 }
 
 export class HeuristicList {

@@ -156,13 +156,7 @@ export function dissectEthernet(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, f
       'Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)',
     );
   }
-  dissectEthertype(tvb, pinfo, tree, {
-    etype: type,
-    payloadOffset: ETH_HEADER_SIZE,
-    fhTree: fh,
-    trailerField: hfEth.trailer,
-    fcsLen,
-  });
+  dissectEthertype(tvb, pinfo, tree, type, ETH_HEADER_SIZE, fh, hfEth.trailer, fcsLen);
   return tvb.length;
 }
 

@@ -12,39 +12,41 @@ import { ETHERTYPES, hfEth } from './fields';
 /** Dissectors by ethertype (IPv4 0x0800, ARP 0x0806, 802.1Q 0x8100, IPv6 0x86dd, ...). */
 export const ethertypeTable = dissectorTable('ethertype', 'Ethertype');
 
-/** What the link layer tells the ethertype dispatcher (Wireshark's ethertype_data_t). */
-export interface EthertypeCall {
-  etype: number;
-  /** Offset of the payload in `tvb`. */
-  payloadOffset: number;
-  /** The link layer's tree item, where the trailer items go. */
-  fhTree: ProtoNode | null;
-  /** eth.trailer, vlan.trailer, sll.trailer ... */
-  trailerField: FieldDef;
-  /** 0: no FCS, 4: FCS present, -1: unknown (guess from the trailer). */
-  fcsLen: number;
-}
-
 /**
  * Calls the dissector registered for an ethertype on the payload, like Wireshark's "ethertype"
  * dissector: unknown types become data (Protocol column "0x88b5", Info the type's name); a
  * bounds error inside the payload is shown there and dissection drives on to show the
  * trailer; whatever the payload dissector did not claim is the link layer's padding/trailer.
  */
-export function dissectEthertype(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, call: EthertypeCall): void {
+export function dissectEthertype(
+  tvb: Tvb,
+  pinfo: PacketInfo,
+  tree: TreeParent,
+  etype: number,
+  /** Offset of the payload in `tvb`. */
+  payloadOffset: number,
+  /** The link layer's tree item, where the trailer items go. */
+  fhTree: ProtoNode | null,
+  /** eth.trailer, vlan.trailer, sll.trailer ... */
+  trailerField: FieldDef,
+  /** 0: no FCS, 4: FCS present, -1: unknown (guess from the trailer). */
+  fcsLen: number,
+): void {
+  // (What Wireshark passes as an ethertype_data_t; separate arguments here, so that no object
+  // is made per frame.)
   pinfo.addLayer('ethertype');
-  let captured = tvb.remaining(call.payloadOffset);
-  let reported = tvb.reportedRemaining(call.payloadOffset);
+  let captured = tvb.remaining(payloadOffset);
+  let reported = tvb.reportedRemaining(payloadOffset);
   const lengthBefore = reported;
-  if (call.fcsLen > 0) {
-    if (reported >= call.fcsLen) reported -= call.fcsLen;
+  if (fcsLen > 0) {
+    if (reported >= fcsLen) reported -= fcsLen;
     if (captured > reported) captured = reported;
   }
-  const next = tvb.sub(call.payloadOffset, captured, reported);
+  const next = tvb.sub(payloadOffset, captured, reported);
 
   const savedProto = pinfo.currentProto;
   let found = false;
-  const d = ethertypeTable.get(call.etype);
+  const d = ethertypeTable.get(etype);
   try {
     found = d !== undefined && d(next, pinfo, tree) !== 0;
   } catch (e) {
@@ -56,8 +58,8 @@ export function dissectEthertype(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, 
   if (!found) {
     dissectData(next, pinfo, tree);
     if (pinfo.cols) {
-      pinfo.cols.setProtocol(`0x${call.etype.toString(16).padStart(4, '0')}`);
-      const name = ETHERTYPES.get(call.etype);
+      pinfo.cols.setProtocol(`0x${etype.toString(16).padStart(4, '0')}`);
+      const name = ETHERTYPES.get(etype);
       if (name !== undefined) pinfo.cols.setInfo(name);
     }
   }
@@ -65,10 +67,10 @@ export function dissectEthertype(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, 
   // add_dix_trailer: what the payload dissector left unclaimed is a trailer.
   const length = actualReportedLength(next);
   let trailer: Tvb | null = null;
-  if (length < lengthBefore && tvb.has(call.payloadOffset + length, 1)) {
-    trailer = tvb.sub(call.payloadOffset + length);
+  if (length < lengthBefore && tvb.has(payloadOffset + length, 1)) {
+    trailer = tvb.sub(payloadOffset + length);
   }
-  addEthernetTrailer(pinfo, call.fhTree, call.trailerField, tvb, trailer, call.fcsLen);
+  addEthernetTrailer(pinfo, fhTree, trailerField, tvb, trailer, fcsLen);
 }
 
 /**

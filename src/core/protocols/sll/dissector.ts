@@ -71,13 +71,7 @@ function dissectPayload(
     const next = tvb.sub(headerSize);
     ethertypeTable.get(protocol)?.(next, pinfo, tree);
   } else {
-    dissectEthertype(tvb, pinfo, tree, {
-      etype: protocol,
-      payloadOffset: headerSize,
-      fhTree: t,
-      trailerField: hfSll.trailer,
-      fcsLen: 0,
-    });
+    dissectEthertype(tvb, pinfo, tree, protocol, headerSize, t, hfSll.trailer, 0);
   }
 }
 

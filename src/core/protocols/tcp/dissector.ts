@@ -6,7 +6,7 @@ import {
   tcpState,
   type SegmentInput,
 } from '../../analysis/tcp-analysis';
-import { TCP_A, TcpFrameFacts } from '../../analysis/tcp-frame-store';
+import { TCP_A, TcpFrameFacts, type TcpAcked } from '../../analysis/tcp-frame-store';
 import {
   COMPLETENESS,
   FLOW_REASSEMBLE_UNTIL_FIN,
@@ -16,7 +16,7 @@ import {
 } from '../../analysis/tcp-streams';
 import { SEVERITY } from '../../dissect/expert';
 import { bitString } from '../../dissect/format';
-import { proto as protoFrame } from '../../dissect/frame';
+import { dissectData, proto as protoFrame } from '../../dissect/frame';
 import type { Columns } from '../../dissect/columns';
 import { PT, type PacketInfo } from '../../dissect/packet-info';
 import { dissectorTable, type TreeParent } from '../../dissect/tables';
@@ -525,6 +525,10 @@ function segmentPayload(
     t?.add(hfTcp.resetCause, tvb, offset, capturedRemaining, tvb.latin1(offset, capturedRemaining));
     return;
   }
+  if (!pinfo.payloadDissection) {
+    transportOnlyPayload(tvb, offset, pinfo, tree, facts.ta);
+    return;
+  }
   const ctx: PayloadCtx = {
     pinfo,
     tree,
@@ -542,6 +546,28 @@ function segmentPayload(
   const synAdj = h.flags & TH.SYN ? 1 : 0;
   dissectTcpPayload(tvb, offset, (h.seq + synAdj) >>> 0, (h.nxtseq + synAdj) >>> 0, ctx);
   if (ctx.reassemblyError) reportReassemblyError(ctx.reassemblyError, pinfo, tree, tvb);
+}
+
+/**
+ * What decodeTcpPorts does when payload dissectors are off (DissectOptions.layers 'transport'),
+ * without building its context: keep-alive bytes and any other payload are data, except that a
+ * retransmitted or out-of-order segment's payload is not dissected at all.
+ */
+function transportOnlyPayload(
+  tvb: Tvb,
+  offset: number,
+  pinfo: PacketInfo,
+  tree: TreeParent,
+  ta: TcpAcked,
+): void {
+  if (
+    ta.present &&
+    !(ta.flags & TCP_A.KEEP_ALIVE) &&
+    ta.flags & (TCP_A.RETRANSMISSION | TCP_A.OUT_OF_ORDER)
+  ) {
+    return;
+  }
+  dissectData(tvb.sub(offset), pinfo, tree);
 }
 
 /** The items a few expert infos attach to (all null without a tree). */

@@ -55,13 +55,7 @@ export function dissectVlan(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): numb
     dissect8023(encap, isLlc, tvb, 4, pinfo, tree, t, VLAN_8023_FIELDS, 0);
   } else {
     if (t) t.add(hfVlan.etype, tvb, 2, 2, encap, etypeLabel(encap));
-    dissectEthertype(tvb, pinfo, tree, {
-      etype: encap,
-      payloadOffset: 4,
-      fhTree: t,
-      trailerField: hfVlan.trailer,
-      fcsLen: 0,
-    });
+    dissectEthertype(tvb, pinfo, tree, encap, 4, t, hfVlan.trailer, 0);
   }
   return tvb.length;
 }
@@ -82,13 +76,7 @@ export function dissectIeee8021ad(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent)
   }
   const etype = tvb.u16(2);
   if (t) t.add(hfIeee8021ad.etype, tvb, 2, 2, etype, etypeLabel(etype));
-  dissectEthertype(tvb, pinfo, tree, {
-    etype,
-    payloadOffset: 4,
-    fhTree: t,
-    trailerField: hfIeee8021ad.trailer,
-    fcsLen: 0,
-  });
+  dissectEthertype(tvb, pinfo, tree, etype, 4, t, hfIeee8021ad.trailer, 0);
   return tvb.length;
 }
 
