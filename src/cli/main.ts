@@ -94,6 +94,9 @@ export function main(argv: string[]): number {
 
   const session: CaptureSession = new CaptureSession({
     source: gzipped ? lazyInflatedSource(path) : fileByteSource(fd),
+    // One pass, as tshark: -Y is evaluated on each frame's tree as it is made, so the index
+    // columns of filterRun would never be read.
+    fieldColumns: false,
     firstPass: {
       tree: wantTree,
       columns: wantColumns,

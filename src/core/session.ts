@@ -27,6 +27,11 @@ export interface SessionOptions {
   /** Random access to the file for re-reading frames later; omit for one-pass streaming (CLI). */
   source?: ByteSource;
   firstPass?: FirstPassOptions;
+  /**
+   * Record the per-frame field columns that let display filters skip dissection (filterRun);
+   * default true. Callers that never filter a loaded capture (the CLI's one pass) save the cost.
+   */
+  fieldColumns?: boolean;
 }
 
 /**
@@ -64,10 +69,17 @@ export class CaptureSession {
    * onFrame): reset for every frame instead of allocated; null otherwise.
    */
   private readonly scratchPinfo: PacketInfo | null;
+  /**
+   * Whether the first pass records the field columns: only when frames can be dissected again
+   * (a byte source) and the first pass sees every layer (with layers 'transport' the protocol
+   * lists stop at TCP/UDP payloads, so they cannot vouch for the trees of later passes).
+   */
+  private readonly keepColumns: boolean;
 
   constructor(private readonly opts: SessionOptions = {}) {
     this.firstPass = opts.firstPass ?? { tree: false, columns: false };
     const fp = this.firstPass;
+    this.keepColumns = opts.source !== undefined && fp.layers !== 'transport' && opts.fieldColumns !== false;
     if (!fp.tree && !fp.columns && !fp.onFrame) {
       this.scratchPinfo = new PacketInfo(this.capture);
       this.scratchPinfo.scratch = true;
@@ -128,7 +140,7 @@ export class CaptureSession {
     const d = dissectFrame(this.capture, input, frameBytes, this.firstPass, false, this.scratchPinfo);
     const expert = d.pinfo.expert;
     for (let i = 0; i < expert.length; i++) this.expert.push(expert[i]);
-    this.fieldColumns.record(num, d.pinfo.layers, frameBytes, rec.linktype);
+    if (this.keepColumns) this.fieldColumns.record(num, d.pinfo.layers, frameBytes, rec.linktype);
     this.firstPass.onFrame?.(d, input);
   }
 
@@ -168,11 +180,16 @@ export class CaptureSession {
 
   /** Bytes held per frame by the index columns (frame index + first-pass field columns). */
   indexBytes(): number {
-    return this.index.count * (FrameIndex.BYTES_PER_FRAME + FieldColumns.BYTES_PER_FRAME);
+    const perFrame = FrameIndex.BYTES_PER_FRAME + (this.keepColumns ? FieldColumns.BYTES_PER_FRAME : 0);
+    return this.index.count * perFrame;
   }
 
-  /** A FieldAccessor over the index columns (see src/core/index/index-accessor.ts). */
-  indexAccessor(): IndexAccessor {
+  /**
+   * A FieldAccessor over the index columns (see src/core/index/index-accessor.ts); null when the
+   * session keeps no field columns (no byte source, or a first pass that stops at transports).
+   */
+  indexAccessor(): IndexAccessor | null {
+    if (!this.keepColumns) return null;
     const c = this.capture;
     return new IndexAccessor(this.index, this.fieldColumns, tcpState(c).frames, c.firstSec, c.firstNsec);
   }

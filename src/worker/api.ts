@@ -10,6 +10,7 @@ import { Colorizer } from './coloring';
 import { firstNumber, serializeTree } from './details';
 import { followData } from './follow';
 import { loadCapture, type LoadedCapture } from './loader';
+import { runDisplayFilter } from './display-filter';
 import { DisplaySet, buildRows } from './rows';
 import { scanFrames } from './scan';
 import { openSharedStream, sealCapture, shareableSize, type SealOutcome } from './share';
@@ -31,6 +32,9 @@ import type {
   SortColumn,
   SortOutcome,
 } from './types';
+
+/** Scans the frames read so far in time slices; null when cancelled. */
+type FrameScan = (token: CancelToken, onProgress?: (p: ScanProgress) => void) => Promise<Uint32Array | null>;
 
 /** Last path segment of a URL, for messages and the title. */
 function nameOfUrl(url: string): string {
@@ -190,10 +194,12 @@ export class WirelightWorker {
       const compiled = compileDisplayFilter(text);
       if (!compiled.ok) return compiled.error;
       const filter = compiled.value;
+      // Before the run starts: it evaluates the filter once on an empty frame, references included.
       if (reference && reference >= 1 && reference <= session.frameCount) {
         filter.setReference(session.dissect(reference, { tree: true, columns: false }));
       }
-      return (num) => filter.matches(session.dissect(num, { tree: true, columns: false }));
+      // The index answers frames whose fields it holds; the others are dissected (FilterRun).
+      return (token, progress) => runDisplayFilter(session, filter, token, progress);
     });
   }
 
@@ -201,7 +207,23 @@ export class WirelightWorker {
   applyBpf(gen: number, expr: string, onProgress?: (p: ScanProgress) => void): Promise<FilterOutcome> {
     return this.runFilter(gen, expr, onProgress, (session) => {
       const m = bpfMatcher(expr, session);
-      return m.ok ? m.match : { message: m.message, from: m.from, to: m.to };
+      if (!m.ok) return { message: m.message, from: m.from, to: m.to };
+      const keep = m.match;
+      return (token, progress) =>
+        scanFrames(
+          1,
+          session.frameCount,
+          (num) => {
+            try {
+              return keep(num);
+            } catch {
+              // A frame that cannot be read again does not match.
+              return false;
+            }
+          },
+          token,
+          progress,
+        );
     });
   }
 
@@ -209,7 +231,7 @@ export class WirelightWorker {
     gen: number,
     text: string,
     onProgress: ((p: ScanProgress) => void) | undefined,
-    prepare: (session: CaptureSession) => ((num: number) => boolean) | FilterError,
+    prepare: (session: CaptureSession) => FrameScan | FilterError,
   ): Promise<FilterOutcome> {
     const t0 = performance.now();
     this.scanToken?.cancel();
@@ -226,24 +248,11 @@ export class WirelightWorker {
       this.display = new DisplaySet(null);
       return done(null);
     }
-    const keep = prepare(c.session);
-    if (typeof keep !== 'function') return { ...done(null, true), error: keep };
+    const scan = prepare(c.session);
+    if (typeof scan !== 'function') return { ...done(null, true), error: scan };
     const token = new CancelToken();
     this.scanToken = token;
-    const frames = await scanFrames(
-      1,
-      total,
-      (num) => {
-        try {
-          return keep(num);
-        } catch {
-          // A frame whose dissection or evaluation fails does not match (tshark drops it too).
-          return false;
-        }
-      },
-      token,
-      onProgress ? (p) => void onProgress(p) : undefined,
-    );
+    const frames = await scan(token, onProgress ? (p) => void onProgress(p) : undefined);
     if (this.scanToken === token) this.scanToken = null;
     if (!frames || token.cancelled) return done(null, true);
     this.display = new DisplaySet(frames);

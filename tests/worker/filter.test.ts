@@ -1,6 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { CAPTURES, captureBytes, newWorker, open, oracleColumns } from './helpers';
+import { describe, expect, it, vi } from 'vitest';
+import { memoryByteSource } from '../../src/core/capture/index';
+import { compileDisplayFilter, type DisplayFilter } from '../../src/core/filter/index';
+import type { FilterRun } from '../../src/core/index/filter-frames';
+import { CaptureSession } from '../../src/core/session';
+import { runDisplayFilter } from '../../src/worker/display-filter';
+import { CancelToken } from '../../src/worker/scheduling';
+import { CAPTURES, captureBytes, newWorker, open, oracleColumns, oracleFilters } from './helpers';
+
+function compiled(text: string): DisplayFilter {
+  const r = compileDisplayFilter(text);
+  if (!r.ok) throw new Error(`${text}: ${r.error.message}`);
+  return r.value;
+}
 
 const bpfOracle = (name: string): Record<string, number[] | { error: string }> =>
   JSON.parse(readFileSync(`${CAPTURES}/oracle/${name}/bpf.json`, 'utf8')) as Record<
@@ -102,6 +114,84 @@ describe('worker filtering, sorting and rows', () => {
     expect(byRef.error).toBeUndefined();
     expect(byRef.frames?.length).toBe(direct.frames?.length);
     expect(byRef.frames?.length).toBeGreaterThan(100);
+  });
+
+  it('answers filters on indexed fields from the index, without dissecting a frame', async () => {
+    const oracle = oracleFilters('http-basic');
+    const bytes = captureBytes('http-basic.pcap');
+    const w = newWorker();
+    const { outcome } = await open(w, 'http-basic.pcap', bytes);
+    const dissect = vi.spyOn(CaptureSession.prototype, 'dissect');
+    try {
+      for (const text of ['ip.addr == 192.168.1.100 and tcp.port == 80', 'ip.src == 192.168.1.10']) {
+        dissect.mockClear();
+        const r = await w.applyFilter(outcome.gen, text);
+        expect([...(r.frames ?? [])], text).toEqual(oracle[text]);
+        expect(dissect, text).not.toHaveBeenCalled();
+      }
+      // A filter on a field the index does not hold dissects (some) frames and still agrees.
+      dissect.mockClear();
+      const r = await w.applyFilter(outcome.gen, 'http.request');
+      expect(dissect).toHaveBeenCalled();
+      expect([...(r.frames ?? [])]).toEqual(oracle['http.request']);
+    } finally {
+      dissect.mockRestore();
+    }
+
+    // The same through runDisplayFilter, reading the run's counters.
+    const session = new CaptureSession({
+      source: memoryByteSource(bytes),
+      firstPass: { tree: false, columns: false },
+    });
+    session.push(bytes);
+    session.finish();
+    const runs: FilterRun[] = [];
+    const filter = compiled('tcp.analysis.retransmission || udp.port == 53');
+    const frames = await runDisplayFilter(session, filter, new CancelToken(), undefined, (run) =>
+      runs.push(run),
+    );
+    expect(runs[0].strategy).toBe('index');
+    expect(runs[0].dissected).toBe(0);
+    expect(runs[0].answered).toBe(session.frameCount);
+    const brute: number[] = [];
+    for (let num = 1; num <= session.frameCount; num++) {
+      if (filter.matches(session.dissect(num, { tree: true, columns: false }))) brute.push(num);
+    }
+    expect([...(frames ?? [])]).toEqual(brute);
+  });
+
+  it('keeps dissecting for fields that need the display state, and can be cancelled', async () => {
+    const bytes = captureBytes('http-basic.pcap');
+    const session = new CaptureSession({
+      source: memoryByteSource(bytes),
+      firstPass: { tree: false, columns: false },
+    });
+    session.push(bytes);
+    session.finish();
+    const runs: FilterRun[] = [];
+    const filter = compiled('frame.time_delta_displayed > 0.001 && ip.src == 192.168.1.10');
+    const frames = await runDisplayFilter(session, filter, new CancelToken(), undefined, (run) =>
+      runs.push(run),
+    );
+    expect(runs[0].strategy).toBe('dissect');
+    expect(runs[0].dissected).toBe(session.frameCount);
+    const brute: number[] = [];
+    for (let num = 1; num <= session.frameCount; num++) {
+      if (filter.matches(session.dissect(num, { tree: true, columns: false }))) brute.push(num);
+    }
+    expect(brute.length).toBeGreaterThan(0);
+    expect([...(frames ?? [])]).toEqual(brute);
+    const token = new CancelToken();
+    token.cancel();
+    const slow = runDisplayFilter(session, compiled('http'), token, undefined, (run) => {
+      // One step per slice: the run stops at its first yield.
+      run.step = ((step) => (budget: number) => {
+        const end = performance.now() + 40;
+        while (performance.now() < end);
+        return step.call(run, budget);
+      })(run.step);
+    });
+    expect(await slow).toBeNull();
   });
 
   it('completes field names, operators and values through the filter engine', () => {

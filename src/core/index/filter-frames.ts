@@ -111,6 +111,11 @@ export class FilterRun {
     }
   }
 
+  /** The last frame the run looks at (the session's frame count when it started). */
+  get total(): number {
+    return this.last;
+  }
+
   get done(): boolean {
     return this.next > this.last;
   }
@@ -146,8 +151,9 @@ export class FilterRun {
         try {
           m = filter.evaluate(acc.use(num));
           this.answered++;
-        } catch (e) {
-          if (!(e instanceof NotIndexed)) throw e;
+        } catch {
+          // NotIndexed (the filter asked for what the columns lack), or an evaluation error
+          // that the tree path handles as tshark does: the frame is dissected.
           m = this.dissectMatch(num);
         }
       }

@@ -131,6 +131,7 @@ describe('index columns', () => {
       for (const file of files) {
         const s = load(file);
         const acc = s.indexAccessor();
+        if (!acc) throw new Error(`${file}: the session kept no field columns`);
         const tree = new TreeAccessor();
         for (let num = 1; num <= s.frameCount; num++) {
           const d = s.dissect(num, { tree: true, columns: false });
@@ -217,4 +218,26 @@ describe('session.filterFrames', () => {
     },
     900_000,
   );
+});
+
+describe('sessions without field columns', () => {
+  const file = join(DIR, 'http-basic.pcap');
+  it.runIf(existsSync(file))('dissect every frame when the first pass stops at transports', () => {
+    const bytes = new Uint8Array(readFileSync(file));
+    const s = new CaptureSession({
+      source: memoryByteSource(bytes),
+      firstPass: { tree: false, columns: false, layers: 'transport' },
+    });
+    s.push(bytes);
+    s.finish();
+    expect(s.indexAccessor()).toBeNull();
+    const r = compileDisplayFilter('http.request || tcp.port == 80');
+    if (!r.ok) throw new Error(r.error.message);
+    const run = s.filterRun(r.value);
+    expect(run.strategy).toBe('dissect');
+    run.step(s.frameCount);
+    expect(run.dissected).toBe(s.frameCount);
+    expect([...run.frames()]).toEqual(bruteForce(s, [r.value])[0]);
+    expect(run.frames().length).toBeGreaterThan(0);
+  });
 });
