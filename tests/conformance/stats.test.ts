@@ -37,7 +37,6 @@ interface Pending {
   landed?: () => boolean;
 }
 
-const hasHandler = (arg: string): boolean => Z_HANDLERS.some((h) => h.matches(arg));
 const hasProtocol = (name: string): boolean => fieldByAbbrev(name) !== undefined;
 
 /**
@@ -45,9 +44,9 @@ const hasProtocol = (name: string): boolean => fieldByAbbrev(name) !== undefined
  */
 const PENDING: Pending[] = [
   {
-    match: / -z http,tree$/,
-    reason: 'http,tree is not part of the statistics issue (no handler yet)',
-    landed: () => hasHandler('http,tree'),
+    match: /^http-loss\.pcap -z http,tree$/,
+    reason:
+      'tshark does not tap some continuation segments cut short by the snaplen inside their first line (frame 26) but taps others (frames 38, 42); the rule is not known yet',
   },
   {
     match: /^iperf-loss\.pcap -z io,phs/,

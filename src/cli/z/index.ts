@@ -2,6 +2,7 @@ import { conversationsHandler } from './conversations';
 import { endpointsHandler } from './endpoints';
 import { expertHandler } from './expert';
 import { followHandler } from './follow';
+import { httpTreeHandler } from './http-tree';
 import { ioStatHandler } from './io-stat';
 import { hierarchyHandler } from './protocol-hierarchy';
 import type { ZHandler } from './types';
@@ -14,4 +15,5 @@ export const Z_HANDLERS: ZHandler[] = [
   expertHandler,
   hierarchyHandler,
   followHandler,
+  httpTreeHandler,
 ];
