@@ -23,7 +23,8 @@ import type { DisplayFilter } from '../filter/types';
 import { UNKNOWN_SET, type FieldColumns } from './field-columns';
 import type { IndexAccessor } from './index-accessor';
 import { NotIndexed, isFrameField, isIndexedField } from './index-accessor';
-import { canRuleOut, mayHold } from './protocol-sets';
+import { compileColumnFilter, type SlotPredicate } from './column-filter';
+import { canRuleOut, mayHold, SHAPE } from './protocol-sets';
 
 /** What a filter run needs from the session. */
 export interface FilterHost {
@@ -79,6 +80,8 @@ export class FilterRun {
   private readonly relevant: boolean[] = [];
   private readonly protocols: readonly string[];
   private emptyResult = false;
+  /** Index path: the filter compiled over the columns, when it has that form. */
+  private slotPredicate: SlotPredicate | null = null;
 
   constructor(
     private readonly host: FilterHost,
@@ -91,6 +94,7 @@ export class FilterRun {
     if (this.acc && fields.every(isIndexedField)) {
       this.strategy = 'index';
       this.needsShape = !fields.every(isFrameField);
+      this.slotPredicate = compileColumnFilter(filter.text, this.acc);
       return;
     }
     this.needsShape = true;
@@ -141,6 +145,10 @@ export class FilterRun {
   }
 
   private stepIndex(end: number): void {
+    if (this.slotPredicate) {
+      this.stepColumns(end, this.slotPredicate);
+      return;
+    }
     const acc = this.acc as IndexAccessor;
     const filter = this.filter;
     for (let num = this.next; num <= end; num++) {
@@ -159,6 +167,25 @@ export class FilterRun {
       }
       if (m) this.push(num);
     }
+  }
+
+  /** The index path with the filter compiled over the columns (column-filter.ts). */
+  private stepColumns(end: number, pred: SlotPredicate): void {
+    const kind = this.host.fieldColumns.kind;
+    const needsShape = this.needsShape;
+    let answered = 0;
+    for (let num = this.next; num <= end; num++) {
+      const i = num - 1;
+      let m: boolean;
+      if (needsShape && (kind[i] & 3) === SHAPE.OTHER) {
+        m = this.dissectMatch(num);
+      } else {
+        m = pred(i);
+        answered++;
+      }
+      if (m) this.push(num);
+    }
+    this.answered += answered;
   }
 
   private stepProtocols(end: number): void {

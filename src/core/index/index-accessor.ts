@@ -137,10 +137,18 @@ function popcount(x: number): number {
   return n;
 }
 
+/** One indexed field read from the columns of frame index i (0-based, shape not OTHER). */
+export interface ColumnReader {
+  count(i: number): number;
+  value(i: number, k: number): FieldValue;
+}
+
 export class IndexAccessor implements FieldAccessor {
   private i = 0;
   private kind = 0;
   private readonly codes = codeTable();
+  /** Readers by accessor code, made on first use. */
+  private readonly readers: (ColumnReader | undefined)[] = [];
 
   constructor(
     private readonly frames: FrameIndex,
@@ -163,6 +171,16 @@ export class IndexAccessor implements FieldAccessor {
     return num - 1 < this.cols.count && (this.cols.kind[num - 1] & 3) !== SHAPE.OTHER;
   }
 
+  /**
+   * The reader of an indexed field (null when `def` is not indexed). Its answers hold for frames
+   * that are exact(), and for every frame when the field is a frame.* one (isFrameField).
+   */
+  reader(def: FieldDef): ColumnReader | null {
+    const code = def.id < this.codes.length ? this.codes[def.id] : 0;
+    if (code === 0) return null;
+    return (this.readers[code] ??= this.makeReader(code));
+  }
+
   private code(def: FieldDef): number {
     const c = def.id < this.codes.length ? this.codes[def.id] : 0;
     if (c === 0) throw new NotIndexed(def.abbrev);
@@ -171,95 +189,86 @@ export class IndexAccessor implements FieldAccessor {
 
   count(def: FieldDef): number {
     const code = this.code(def);
-    if (code < 10) return 1;
-    const shape = this.kind & 3;
-    const transport = this.kind >> 2;
-    if (shape === SHAPE.OTHER) throw new NotIndexed(def.abbrev);
-    switch (code) {
-      case F.ipSrc:
-      case F.ipDst:
-      case F.ipProto:
-      case F.ip:
-        return shape === SHAPE.V4 ? 1 : 0;
-      case F.ipAddr:
-        return shape === SHAPE.V4 ? 2 : 0;
-      case F.ipv6Src:
-      case F.ipv6Dst:
-      case F.ipv6:
-        return shape === SHAPE.V6 ? 1 : 0;
-      case F.ipv6Addr:
-        return shape === SHAPE.V6 ? 2 : 0;
-      case F.tcpSrcport:
-      case F.tcpDstport:
-      case F.tcp:
-        return transport === TRANSPORT.TCP ? 1 : 0;
-      case F.tcpPort:
-        return transport === TRANSPORT.TCP ? 2 : 0;
-      case F.tcpStream:
-        return transport === TRANSPORT.TCP && this.tcp.streamOf(this.i + 1) >= 0 ? 1 : 0;
-      case F.udpSrcport:
-      case F.udpDstport:
-      case F.udp:
-        return transport === TRANSPORT.UDP ? 1 : 0;
-      case F.udpPort:
-        return transport === TRANSPORT.UDP ? 2 : 0;
-      default:
-        return transport === TRANSPORT.TCP ? this.analysisCount(code) : 0;
-    }
-  }
-
-  private analysisCount(code: number): number {
-    const flags = this.tcp.shownFlags(this.i + 1);
-    if (flags < 0) return 0;
-    if (code === F.tcpAnalysis) return 1;
-    if (code === F.tcpAnalysisFlags) return flags !== 0 ? 1 : 0;
-    return popcount(flags & EXPERT_FLAGS[code - F.expert][1]);
+    if (code >= 10 && (this.kind & 3) === SHAPE.OTHER) throw new NotIndexed(def.abbrev);
+    return (this.readers[code] ??= this.makeReader(code)).count(this.i);
   }
 
   value(def: FieldDef, k: number): FieldValue {
     const code = this.code(def);
-    const i = this.i;
+    return (this.readers[code] ??= this.makeReader(code)).value(this.i, k);
+  }
+
+  private makeReader(code: number): ColumnReader {
     const c = this.cols;
     const fx = this.frames;
+    const tcp = this.tcp;
+    const firstSec = this.firstSec;
+    const firstNsec = this.firstNsec;
+    const one = (): number => 1;
+    const none = (): FieldValue => null;
+    // Counts by shape (bits 0-1 of kind) and transport (bits 2-3).
+    const v4 = (n: number) => (i: number) => ((c.kind[i] & 3) === SHAPE.V4 ? n : 0);
+    const v6 = (n: number) => (i: number) => ((c.kind[i] & 3) === SHAPE.V6 ? n : 0);
+    const onTcp = (n: number) => (i: number) => (c.kind[i] >> 2 === TRANSPORT.TCP ? n : 0);
+    const onUdp = (n: number) => (i: number) => (c.kind[i] >> 2 === TRANSPORT.UDP ? n : 0);
     switch (code) {
       case F.frameNumber:
-        return i + 1;
+        return { count: one, value: (i) => i + 1 };
       case F.frameLen:
-        return fx.origlen[i];
+        return { count: one, value: (i) => fx.origlen[i] };
       case F.frameCapLen:
-        return fx.caplen[i];
+        return { count: one, value: (i) => fx.caplen[i] };
       case F.frameTimeRelative:
-        return (fx.tsSec[i] - this.firstSec) * 1e9 + (fx.tsNsec[i] - this.firstNsec);
+        // The tree's arithmetic exactly (dissectFrame's diffNs), so the doubles are identical.
+        return { count: one, value: (i) => (fx.tsSec[i] - firstSec) * 1e9 + (fx.tsNsec[i] - firstNsec) };
       case F.frameTimeDelta:
-        return i === 0 ? 0 : (fx.tsSec[i] - fx.tsSec[i - 1]) * 1e9 + (fx.tsNsec[i] - fx.tsNsec[i - 1]);
+        return {
+          count: one,
+          value: (i) =>
+            i === 0 ? 0 : (fx.tsSec[i] - fx.tsSec[i - 1]) * 1e9 + (fx.tsNsec[i] - fx.tsNsec[i - 1]),
+        };
       case F.ipSrc:
-        return c.src[i];
+        return { count: v4(1), value: (i) => c.src[i] };
       case F.ipDst:
-        return c.dst[i];
+        return { count: v4(1), value: (i) => c.dst[i] };
       case F.ipAddr:
-        return k === 0 ? c.src[i] : c.dst[i];
+        return { count: v4(2), value: (i, k) => (k === 0 ? c.src[i] : c.dst[i]) };
       case F.ipProto:
-        return c.ipProto[i];
+        return { count: v4(1), value: (i) => c.ipProto[i] };
+      case F.ip:
+        return { count: v4(1), value: none };
       case F.ipv6Src:
-        return c.v6.addrs[c.src[i]];
+        return { count: v6(1), value: (i) => c.v6.addrs[c.src[i]] };
       case F.ipv6Dst:
-        return c.v6.addrs[c.dst[i]];
+        return { count: v6(1), value: (i) => c.v6.addrs[c.dst[i]] };
       case F.ipv6Addr:
-        return c.v6.addrs[k === 0 ? c.src[i] : c.dst[i]];
+        return { count: v6(2), value: (i, k) => c.v6.addrs[k === 0 ? c.src[i] : c.dst[i]] };
+      case F.ipv6:
+        return { count: v6(1), value: none };
       case F.tcpSrcport:
-      case F.udpSrcport:
-        return c.sport[i];
+        return { count: onTcp(1), value: (i) => c.sport[i] };
       case F.tcpDstport:
-      case F.udpDstport:
-        return c.dport[i];
+        return { count: onTcp(1), value: (i) => c.dport[i] };
       case F.tcpPort:
-      case F.udpPort:
-        return k === 0 ? c.sport[i] : c.dport[i];
+        return { count: onTcp(2), value: (i, k) => (k === 0 ? c.sport[i] : c.dport[i]) };
+      case F.tcp:
+        return { count: onTcp(1), value: none };
       case F.tcpStream:
-        return this.tcp.streamOf(i + 1);
+        // Absent where the tree has none (a segment outside any conversation).
+        return {
+          count: (i) => (c.kind[i] >> 2 === TRANSPORT.TCP && tcp.streamOf(i + 1) >= 0 ? 1 : 0),
+          value: (i) => tcp.streamOf(i + 1),
+        };
+      case F.udpSrcport:
+        return { count: onUdp(1), value: (i) => c.sport[i] };
+      case F.udpDstport:
+        return { count: onUdp(1), value: (i) => c.dport[i] };
+      case F.udpPort:
+        return { count: onUdp(2), value: (i, k) => (k === 0 ? c.sport[i] : c.dport[i]) };
+      case F.udp:
+        return { count: onUdp(1), value: none };
       default:
-        // Protocols and the analysis items carry no value.
-        return null;
+        return { count: analysisCount(code, c, tcp), value: none };
     }
   }
 
@@ -285,4 +294,24 @@ export class IndexAccessor implements FieldAccessor {
     if (!proto || !isIndexedField(proto)) throw new NotIndexed(def.abbrev);
     return this.count(proto);
   }
+}
+
+/**
+ * Occurrences of the analysis items (tcp.analysis, tcp.analysis.flags, the expert fields) in
+ * what the tree shows of a frame's first TCP segment: only where its dissection reached the
+ * analysis (TcpFrameStore.shownFlags), one item per flag that raises the field.
+ */
+function analysisCount(code: number, c: FieldColumns, tcp: TcpFrameStore): (i: number) => number {
+  if (code === F.tcpAnalysis) {
+    return (i) => (c.kind[i] >> 2 === TRANSPORT.TCP && tcp.shownFlags(i + 1) >= 0 ? 1 : 0);
+  }
+  if (code === F.tcpAnalysisFlags) {
+    return (i) => (c.kind[i] >> 2 === TRANSPORT.TCP && tcp.shownFlags(i + 1) > 0 ? 1 : 0);
+  }
+  const mask = EXPERT_FLAGS[code - F.expert][1];
+  return (i) => {
+    if (c.kind[i] >> 2 !== TRANSPORT.TCP) return 0;
+    const flags = tcp.shownFlags(i + 1);
+    return flags < 0 ? 0 : popcount(flags & mask);
+  };
 }

@@ -15,6 +15,7 @@ import { memoryByteSource } from '../../../src/core/capture/byte-source';
 import { allFields, type FieldDef } from '../../../src/core/dissect/fields';
 import type { ProtoNode } from '../../../src/core/dissect/tree';
 import { compileDisplayFilter, TreeAccessor, type DisplayFilter } from '../../../src/core/filter/index';
+import { compileColumnFilter } from '../../../src/core/index/column-filter';
 import { isIndexedField } from '../../../src/core/index/index-accessor';
 import { canRuleOut, mayHold } from '../../../src/core/index/protocol-sets';
 import { CaptureSession } from '../../../src/core/session';
@@ -239,5 +240,41 @@ describe('sessions without field columns', () => {
     expect(run.dissected).toBe(s.frameCount);
     expect([...run.frames()]).toEqual(bruteForce(s, [r.value])[0]);
     expect(run.frames().length).toBeGreaterThan(0);
+  });
+});
+
+describe('column predicates', () => {
+  const files = mainCaptures();
+  it.runIf(files.length > 0)('agree with the compiled filter over the index accessor', () => {
+    let compiledCount = 0;
+    for (const file of files) {
+      const s = load(file);
+      const acc = s.indexAccessor();
+      if (!acc) throw new Error(`${file}: the session kept no field columns`);
+      for (const text of HAND_WRITTEN.concat([
+        'tcp.port in {80 443 1000..2000}',
+        'tcp.stream != 1',
+        'ip.src == 192.168.1.0/24',
+        'frame.time_delta > 0.0001',
+        'tcp.port !== 80',
+      ])) {
+        const r = compileDisplayFilter(text);
+        if (!r.ok) continue;
+        const pred = compileColumnFilter(text, acc);
+        if (!pred) continue;
+        compiledCount++;
+        for (let num = 1; num <= s.frameCount; num++) {
+          if (!acc.exact(num)) continue;
+          expect(pred(num - 1), `${file} #${num}: ${text}`).toBe(r.value.evaluate(acc.use(num)));
+        }
+      }
+    }
+    expect(compiledCount).toBeGreaterThan(10);
+    const acc = load(files[0]).indexAccessor();
+    if (!acc) throw new Error('no field columns');
+    expect(compileColumnFilter('ip.addr == 192.168.1.10 && tcp.port == 80', acc)).not.toBeNull();
+    expect(compileColumnFilter('tcp.analysis.retransmission', acc)).not.toBeNull();
+    expect(compileColumnFilter('ip.src == ${ip.src}', acc)).toBeNull();
+    expect(compileColumnFilter('ip.src#1 == 192.168.1.1', acc)).toBeNull();
   });
 });
