@@ -1,6 +1,7 @@
 import { addressKey } from '../../dissect/address';
 import type { PacketInfo } from '../../dissect/packet-info';
 import type { Dissector } from '../../dissect/tables';
+import { FrameHistory } from '../app-state/frame-history';
 
 /**
  * One request/response pair as Wireshark links them (http_req_res_t): a request always starts
@@ -52,13 +53,39 @@ function newConv(): HttpConv {
   };
 }
 
-/** The fields of a conversation that are plain values (copied for replays). */
+/** The fields of a conversation are plain values: a shallow copy is a snapshot. */
 function snapshot(c: HttpConv): HttpConv {
   return { ...c };
 }
 
-function conversationKey(pinfo: PacketInfo, stream: number | undefined): string {
-  if (stream !== undefined) return `tcp:${stream}`;
+function sameConv(a: HttpConv, b: HttpConv): boolean {
+  return (
+    a.requestUri === b.requestUri &&
+    a.requestMethod === b.requestMethod &&
+    a.responseCode === b.responseCode &&
+    a.httpHost === b.httpHost &&
+    a.fullUri === b.fullUri &&
+    a.reqResNum === b.reqResNum &&
+    a.tail === b.tail &&
+    a.startFrame === b.startFrame &&
+    a.startOffset === b.startOffset &&
+    a.nextDissector === b.nextDissector &&
+    a.serverPort === b.serverPort
+  );
+}
+
+/** A conversation and what it looked like along the first pass. */
+interface ConvEntry {
+  live: HttpConv;
+  history: FrameHistory<HttpConv>;
+}
+
+function newEntry(): ConvEntry {
+  return { live: newConv(), history: new FrameHistory(sameConv, snapshot) };
+}
+
+/** Conversations outside TCP (no stream number), by their endpoints. */
+function conversationKey(pinfo: PacketInfo): string {
   const a = `${addressKey(pinfo.src)}/${pinfo.srcPort}`;
   const b = `${addressKey(pinfo.dst)}/${pinfo.dstPort}`;
   return `${pinfo.ptype}:${a < b ? `${a}|${b}` : `${b}|${a}`}`;
@@ -70,27 +97,38 @@ function conversationKey(pinfo: PacketInfo, stream: number | undefined): string 
  * was when the frame was first dissected, and finds the request/response pairs it created then.
  */
 export class HttpState {
-  private readonly convs = new Map<string, HttpConv>();
-  /** Conversation as it was when a frame's first dissection began. */
-  private readonly atFrame = new Map<number, HttpConv>();
+  /** TCP conversations by stream number (the usual case: no key string per frame). */
+  private readonly byStream = new Map<number, ConvEntry>();
+  private readonly byKey = new Map<string, ConvEntry>();
   /** Pairs a frame's messages created or joined in the first pass, in message order. */
   private readonly pairs = new Map<number, ReqRes[]>();
-  private readonly lastPushed = new Map<number, ReqRes>();
+  /** The pair most recently pushed in the first pass, and its frame. */
+  private lastPushedFrame = 0;
+  private lastPushed: ReqRes | null = null;
+
+  private entry(pinfo: PacketInfo, stream: number | undefined): ConvEntry {
+    let e: ConvEntry | undefined;
+    if (stream !== undefined) {
+      e = this.byStream.get(stream);
+      if (!e) this.byStream.set(stream, (e = newEntry()));
+    } else {
+      const key = conversationKey(pinfo);
+      e = this.byKey.get(key);
+      if (!e) this.byKey.set(key, (e = newEntry()));
+    }
+    return e;
+  }
 
   /** The conversation to dissect this frame with (a scratch copy when revisiting). */
   conversation(pinfo: PacketInfo, stream: number | undefined): HttpConv {
+    const e = this.entry(pinfo, stream);
     if (pinfo.visited) {
-      const seen = this.atFrame.get(pinfo.num);
-      if (seen) return snapshot(seen);
+      const seen = e.history.at(pinfo.num);
+      if (seen) return seen;
+      return e.live;
     }
-    const key = conversationKey(pinfo, stream);
-    let c = this.convs.get(key);
-    if (!c) {
-      c = newConv();
-      this.convs.set(key, c);
-    }
-    if (!pinfo.visited && !this.atFrame.has(pinfo.num)) this.atFrame.set(pinfo.num, snapshot(c));
-    return c;
+    e.history.note(pinfo.num, e.live);
+    return e.live;
   }
 
   private pushPair(conv: HttpConv): ReqRes {
@@ -112,7 +150,8 @@ export class HttpState {
     let list = this.pairs.get(pinfo.num);
     if (!list) this.pairs.set(pinfo.num, (list = []));
     list[messageIndex] = rr;
-    this.lastPushed.set(pinfo.num, rr);
+    this.lastPushedFrame = pinfo.num;
+    this.lastPushed = rr;
   }
 
   /** push_req: a request always starts a new pair. */
@@ -138,7 +177,7 @@ export class HttpState {
    * the frame) pushed then.
    */
   current(pinfo: PacketInfo, messageIndex: number): ReqRes | null {
-    if (!pinfo.visited) return this.lastPushed.get(pinfo.num) ?? null;
+    if (!pinfo.visited) return this.lastPushedFrame === pinfo.num ? this.lastPushed : null;
     const list = this.pairs.get(pinfo.num);
     if (!list) return null;
     for (let i = Math.min(messageIndex, list.length - 1); i >= 0; i--) if (list[i]) return list[i];

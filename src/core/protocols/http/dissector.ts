@@ -19,8 +19,12 @@ export const HTTP_TCP_PORTS = [80, 631, 1900, 2710, 2869, 3128, 3132, 3689, 5985
 
 const TH_FIN = 0x01;
 
+function newHttpState(): HttpState {
+  return new HttpState();
+}
+
 function httpState(pinfo: PacketInfo): HttpState {
-  return pinfo.capture.stateFor('http', () => new HttpState());
+  return pinfo.capture.stateFor('http', newHttpState);
 }
 
 function tcpInfo(data: unknown): TcpInfo | null {
@@ -98,6 +102,21 @@ export function dissectHttp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, data?
   return tvb.length;
 }
 
+/** "HTTP/1." (any case) at `o`; bytes that are not there are a mismatch (no exception). */
+function httpVersionAt(tvb: Tvb, o: number): boolean {
+  if (o < 0 || !tvb.has(o, 7)) return false;
+  const b = tvb.bytes;
+  const p = tvb.start + o;
+  for (let i = 0; i < 7; i++) {
+    let c = b[p + i];
+    if (c >= 0x61 && c <= 0x7a) c -= 0x20;
+    if (c !== HTTP_1_DOT.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+const HTTP_1_DOT = 'HTTP/1.';
+
 /**
  * HTTP on any TCP port: the first line must end in a line terminator and start or end with
  * "HTTP/1." (a status line or a request line); then the whole connection is HTTP.
@@ -105,14 +124,7 @@ export function dissectHttp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, data?
 function heuristicHttp(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, data?: unknown): boolean {
   const le = findLineEnd(tvb, 0, -1, true);
   if (le.len === -1 || le.len === 8) return false;
-  const at = (o: number): boolean => {
-    if (o < 0 || !tvb.has(o, 7)) {
-      // tvb_strncaseeql on bytes that are not there throws; treat as a mismatch.
-      return false;
-    }
-    return tvb.latin1(o, 7).toUpperCase() === 'HTTP/1.';
-  };
-  if (!at(le.len - 8) && !at(0)) return false;
+  if (!httpVersionAt(tvb, le.len - 8) && !httpVersionAt(tvb, 0)) return false;
   tcpSetConversationDissector(pinfo, dissectHttp);
   dissectHttp(tvb, pinfo, tree, data);
   return true;

@@ -108,10 +108,25 @@ const KNOWN: ReadonlyMap<string, { field: FieldDef; special: number }> = new Map
   ).map(([name, field, special]) => [name, { field, special }]),
 );
 
-/** RFC 7230 tchar as Wireshark checks it (note: its set has ':' and '\' but not '\''). */
+/** RFC 7230 tchar as Wireshark checks it (note: its set has ':' and '\\' but not '\''). */
+const TOKEN_CHARS = new Uint8Array(256);
+for (let c = 0; c < 128; c++) {
+  const alnum = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  if (alnum || '!#$%&\\:*+-.^_`|~'.includes(String.fromCharCode(c))) TOKEN_CHARS[c] = 1;
+}
+
 function isTokenChar(c: number): boolean {
-  if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return true;
-  return '!#$%&\\:*+-.^_`|~'.includes(String.fromCharCode(c));
+  return TOKEN_CHARS[c] === 1;
+}
+
+/** The first `n` bytes (a valid token) in ASCII lower case, for the KNOWN lookup. */
+function lowerName(raw: Uint8Array, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) {
+    const c = raw[i];
+    s += String.fromCharCode(c >= 0x41 && c <= 0x5a ? c | 0x20 : c);
+  }
+  return s;
 }
 
 /** C's strtoll(s, &end, 10) followed by Wireshark's validity check. */
@@ -208,7 +223,6 @@ export function processHeader(
   const headerLen = colonOffset - offset;
   const raw = tvb.view(offset, len);
   const lineLabel = tree ? formatText(raw) : '';
-  const lineValue = (): string => asciiString(raw);
 
   let valid = headerLen !== 0;
   for (let i = 0; valid && i < headerLen; i++) if (raw[i] === 0 || !isTokenChar(raw[i])) valid = false;
@@ -219,7 +233,7 @@ export function processHeader(
         : type === HTTP_RESPONSE
           ? hfHttp.responseLine
           : hfHttp.unknownHeader;
-    const it = tree ? tree.add(f, tvb, offset, len, lineValue(), lineLabel) : null;
+    const it = tree ? tree.add(f, tvb, offset, len, asciiString(raw), lineLabel) : null;
     addExpert(
       pinfo,
       it,
@@ -231,14 +245,7 @@ export function processHeader(
     return;
   }
 
-  const name = tvb.latin1(offset, headerLen).replace(/[A-Z]/g, (c) => c.toLowerCase());
-  let valueOffset = colonOffset + 1;
-  while (valueOffset < lineEnd && (raw[valueOffset - offset] === 0x20 || raw[valueOffset - offset] === 0x09))
-    valueOffset++;
-  const valueBytes = raw.subarray(valueOffset - offset, lineEnd - offset);
-  const value = utf8String(valueBytes);
-  const known = KNOWN.get(name);
-
+  const known = KNOWN.get(lowerName(raw, headerLen));
   if (!known) {
     if (tree) {
       if (type === HTTP_REQUEST || type === HTTP_RESPONSE) {
@@ -247,7 +254,7 @@ export function processHeader(
           tvb,
           offset,
           len,
-          lineValue(),
+          asciiString(raw),
           lineLabel,
         );
       } else {
@@ -256,6 +263,10 @@ export function processHeader(
     }
     return;
   }
+  let valueOffset = colonOffset + 1;
+  while (valueOffset < lineEnd && (raw[valueOffset - offset] === 0x20 || raw[valueOffset - offset] === 0x09))
+    valueOffset++;
+  const value = utf8String(raw.subarray(valueOffset - offset, lineEnd - offset));
 
   let item: ProtoNode | null = null;
   if (tree) {
@@ -266,7 +277,7 @@ export function processHeader(
         tvb,
         offset,
         len,
-        lineValue(),
+        asciiString(raw),
       ).label = lineLabel;
     }
   }
@@ -285,7 +296,7 @@ export function processHeader(
       for (; i < value.length; i++) {
         const c = value.charCodeAt(i);
         if (c === 0x3b || isSpace(c)) break;
-        lower += value[i].replace(/[A-Z]/, (x) => x.toLowerCase());
+        lower += String.fromCharCode(c >= 0x41 && c <= 0x5a ? c | 0x20 : c);
       }
       headers.contentType = lower;
       i++;

@@ -23,6 +23,7 @@ import {
   newHeaders,
   processHeader,
   TE,
+  type HeaderContext,
   type HttpStatInfo,
   type HttpType,
 } from './headers';
@@ -140,6 +141,7 @@ export function dissectHttpMessage(
   let type: HttpType = HTTP_OTHERS;
   let sawHead = false;
   let firstLoop = true;
+  let hctx: HeaderContext | null = null;
 
   while (offset < tvb.length) {
     const le = findLineEnd(tvb, offset, ensureCapturedRemaining(tvb, offset), false);
@@ -198,13 +200,11 @@ export function dissectHttpMessage(
       if (kind.type === HTTP_RESPONSE) responseLineFields(tvb, sub, offset, le.len, conv, stat);
       else requestLineFields(tvb, sub, offset, le.len, conv, stat);
     } else {
-      processHeader(
-        { tvb, pinfo, tree: ti, headers, conv, type, stat },
-        offset,
-        le.next,
-        le.len,
-        colonOffset,
-      );
+      // One context per message, not per header line.
+      if (!hctx) hctx = { tvb, pinfo, tree: ti, headers, conv, type, stat };
+      hctx.tree = ti;
+      hctx.type = type;
+      processHeader(hctx, offset, le.next, le.len, colonOffset);
     }
     offset = le.next;
   }

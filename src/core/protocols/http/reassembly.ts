@@ -27,6 +27,13 @@ function asciiLower(s: string): string {
   return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
+/** Asks TCP for one more segment from `offset` on. */
+function oneMoreSegment(pinfo: PacketInfo, offset: number): false {
+  pinfo.desegmentOffset = offset;
+  pinfo.desegmentLen = DESEGMENT_ONE_MORE_SEGMENT;
+  return false;
+}
+
 /**
  * Returns true when the message can be dissected now; false after setting
  * pinfo.desegmentOffset/desegmentLen to ask TCP for more data.
@@ -44,21 +51,16 @@ export function reqRespHdrsDoReassembly(
   let contentLengthFound = false;
   let contentType: string | null = null;
   let chunked = false;
-  const more = (): false => {
-    pinfo.desegmentOffset = offset;
-    pinfo.desegmentLen = DESEGMENT_ONE_MORE_SEGMENT;
-    return false;
-  };
 
   if (desegmentHeaders && pinfo.canDesegment) {
     for (;;) {
       const lineStart = next;
       const reportedRemaining = tvb.reportedRemaining(next);
-      if (reportedRemaining < 1) return more();
+      if (reportedRemaining < 1) return oneMoreSegment(pinfo, offset);
       const remaining = tvb.remaining(next);
       const le = findLineEnd(tvb, next, remaining, true);
       if (le.len === -1) {
-        if (remaining >= reportedRemaining) return more();
+        if (remaining >= reportedRemaining) return oneMoreSegment(pinfo, offset);
         // Bytes missing from the capture: more segments cannot help.
         break;
       }
@@ -88,10 +90,10 @@ export function reqRespHdrsDoReassembly(
   if (chunked) {
     for (;;) {
       const reportedRemaining = tvb.reportedRemaining(next);
-      if (reportedRemaining < 1) return more();
+      if (reportedRemaining < 1) return oneMoreSegment(pinfo, offset);
       const remaining = tvb.remaining(next);
       const le = findLineEnd(tvb, next, remaining, true);
-      if (le.len === -1 && remaining >= reportedRemaining) return more();
+      if (le.len === -1 && remaining >= reportedRemaining) return oneMoreSegment(pinfo, offset);
       if (le.len === -1) return true;
       const text = tvb.latin1(next, le.len).split(';')[0];
       const size = parseChunkSize(text);
@@ -101,11 +103,11 @@ export function reqRespHdrsDoReassembly(
       if (usize > 2 ** 31) return true;
       if (usize === 0) {
         const tail = findLineEnd(tvb, le.next, remaining, true);
-        if (tail.len === -1 && remaining >= reportedRemaining) return more();
+        if (tail.len === -1 && remaining >= reportedRemaining) return oneMoreSegment(pinfo, offset);
         return true;
       }
       if (reportedRemaining > usize) next = le.next + usize + 2;
-      else return more();
+      else return oneMoreSegment(pinfo, offset);
     }
   }
   if (contentLengthFound) {

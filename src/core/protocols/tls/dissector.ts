@@ -9,7 +9,7 @@ import type { Tvb } from '../../dissect/tvb';
 import { tcpSetConversationDissector, type TcpInfo } from '../tcp/tcp-info';
 import { protoTls } from './fields';
 import { dissectSsl3Record, isValidContentType, type RecordContext } from './record';
-import { SSLV2, TlsState, VERSION_UNKNOWN, endpoint } from './session';
+import { SSLV2, TlsState, VERSION_UNKNOWN, fromServerEndpoint, type TlsSessionState } from './session';
 import { dissectSsl2Record } from './ssl2';
 import { TLS_APP_PORTS } from './ports';
 import { appendInfoSep, versionShort } from './util';
@@ -20,13 +20,17 @@ export const TLS_TCP_PORTS = [
   5868, 8883, 11207, 19999, 27017,
 ];
 
+function newTlsState(): TlsState {
+  return new TlsState();
+}
+
 function tlsState(pinfo: PacketInfo): TlsState {
-  return pinfo.capture.stateFor('tls', () => new TlsState());
+  return pinfo.capture.stateFor('tls', newTlsState);
 }
 
 /** ssl_packet_from_server: by the server endpoint once known, else by the tls.port table. */
-function packetFromServer(server: string, pinfo: PacketInfo): boolean {
-  if (server) return server === endpoint(pinfo.src, pinfo.srcPort);
+function packetFromServer(session: TlsSessionState, pinfo: PacketInfo): boolean {
+  if (session.serverAddr) return fromServerEndpoint(session, pinfo);
   return TLS_APP_PORTS.has(pinfo.srcPort);
 }
 
@@ -59,7 +63,7 @@ export function dissectTls(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, data?:
   const info = data && typeof data === 'object' && 'nxtseq' in data ? (data as TcpInfo) : null;
   const state = tlsState(pinfo);
   const session = state.sessionFor(pinfo, info?.stream);
-  const fromServer = packetFromServer(session.server, pinfo);
+  const fromServer = packetFromServer(session, pinfo);
   const calls = (pinfo.getData<number>('tls.calls') ?? 0) + 1;
   pinfo.setData('tls.calls', calls);
   const cols = pinfo.cols;
@@ -70,8 +74,8 @@ export function dissectTls(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, data?:
   const top = tree ? tree.add(protoTls, tvb, 0, tvb.length, null, 'Transport Layer Security') : null;
   const ctx: RecordContext = { pinfo, state, session, fromServer, top, call: calls };
   let offset = 0;
+  const need = { value: false };
   while (tvb.reportedRemaining(offset) > 0) {
-    const need = { value: false };
     const v = session.version;
     if (v === SSLV2) {
       offset = dissectSsl2Record(tvb, offset, ctx, need);

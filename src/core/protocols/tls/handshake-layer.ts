@@ -12,7 +12,7 @@ import { hfTls, hfTlsLayer } from './fields';
 import { dissectHandshakeBody, HS, isHelloRetry } from './handshake';
 import type { RecordContext } from './record';
 import { trySetVersion } from './record';
-import { endpoint, VERSION_UNKNOWN, type HsFragment } from './session';
+import { setServer, VERSION_UNKNOWN, type HsFragment } from './session';
 import { appendInfoSep, versionShort } from './util';
 import { HANDSHAKE_TYPES } from './values-data';
 
@@ -248,7 +248,7 @@ function dissectFullMessage(
     ht.add(hfTls.hsType, tvb, offset, 1, type);
     ht.add(hfTls.hsLength, tvb, offset + 1, 3, length);
   }
-  if (type === HS.CLIENT_HELLO && !pinfo.visited) session.server = endpoint(pinfo.dst, pinfo.dstPort);
+  if (type === HS.CLIENT_HELLO && !pinfo.visited) setServer(session, pinfo);
   // A ServerHello shows the negotiated version (TLS 1.3 via supported_versions) in the column.
   if (type === HS.SERVER_HELLO && session.version !== VERSION_UNKNOWN)
     pinfo.cols?.setProtocol(versionShort(session.version));

@@ -1,4 +1,5 @@
-import { addressKey, type Address } from '../../dissect/address';
+import { addressEquals, addressKey, copyAddress, type Address } from '../../dissect/address';
+import { FrameHistory } from '../app-state/frame-history';
 import type { PacketInfo } from '../../dissect/packet-info';
 
 export const VERSION_UNKNOWN = -1;
@@ -16,8 +17,9 @@ export interface TlsSessionState {
   cipherSuite: number;
   clientRandom: Uint8Array | null;
   serverRandom: Uint8Array | null;
-  /** Server endpoint ("addr/port"), set by a ClientHello; '' before. */
-  server: string;
+  /** Server endpoint, set by a ClientHello; null before. */
+  serverAddr: Address | null;
+  serverPort: number;
   clientCcsFrame: number;
   serverCcsFrame: number;
   /** Handshake reassembly in progress per direction (0: none). */
@@ -33,7 +35,8 @@ function newSession(): TlsSessionState {
     cipherSuite: -1,
     clientRandom: null,
     serverRandom: null,
-    server: '',
+    serverAddr: null,
+    serverPort: 0,
     clientCcsFrame: 0,
     serverCcsFrame: 0,
     clientHsReassembly: 0,
@@ -42,15 +45,56 @@ function newSession(): TlsSessionState {
   };
 }
 
-export function endpoint(a: Address, port: number): string {
-  return `${addressKey(a)}/${port}`;
+function copySession(s: TlsSessionState): TlsSessionState {
+  return { ...s };
 }
 
-function connectionKey(pinfo: PacketInfo, stream: number | undefined): string {
-  if (stream !== undefined) return `tcp:${stream}`;
-  const a = endpoint(pinfo.src, pinfo.srcPort);
-  const b = endpoint(pinfo.dst, pinfo.dstPort);
+function sameSession(a: TlsSessionState, b: TlsSessionState): boolean {
+  return (
+    a.version === b.version &&
+    a.cipherSuite === b.cipherSuite &&
+    a.clientRandom === b.clientRandom &&
+    a.serverRandom === b.serverRandom &&
+    a.serverAddr === b.serverAddr &&
+    a.serverPort === b.serverPort &&
+    a.clientCcsFrame === b.clientCcsFrame &&
+    a.serverCcsFrame === b.serverCcsFrame &&
+    a.clientHsReassembly === b.clientHsReassembly &&
+    a.serverHsReassembly === b.serverHsReassembly &&
+    a.alpn === b.alpn
+  );
+}
+
+/** ssl_set_server: the server is the destination of the ClientHello. */
+export function setServer(session: TlsSessionState, pinfo: PacketInfo): void {
+  session.serverAddr = copyAddress(pinfo.dst);
+  session.serverPort = pinfo.dstPort;
+}
+
+/** Whether the packet comes from the session's server endpoint (once one is known). */
+export function fromServerEndpoint(session: TlsSessionState, pinfo: PacketInfo): boolean {
+  return (
+    session.serverAddr !== null &&
+    session.serverPort === pinfo.srcPort &&
+    addressEquals(session.serverAddr, pinfo.src)
+  );
+}
+
+/** Connections outside TCP (no stream number), by their endpoints. */
+function connectionKey(pinfo: PacketInfo): string {
+  const a = `${addressKey(pinfo.src)}/${pinfo.srcPort}`;
+  const b = `${addressKey(pinfo.dst)}/${pinfo.dstPort}`;
   return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+/** A connection's live session and what it looked like along the first pass. */
+interface SessionEntry {
+  live: TlsSessionState;
+  history: FrameHistory<TlsSessionState>;
+}
+
+function newEntry(): SessionEntry {
+  return { live: newSession(), history: new FrameHistory(sameSession, copySession) };
 }
 
 /** One piece of a handshake message split over records (TlsHsFragment). */
@@ -78,27 +122,40 @@ export interface HsReassembly {
  * seen, so revisiting shows exactly what the first pass showed and changes nothing.
  */
 export class TlsState {
-  private readonly sessions = new Map<string, TlsSessionState>();
-  private readonly atFrame = new Map<number, TlsSessionState>();
+  /** TCP connections by stream number (the usual case: no key string per frame). */
+  private readonly byStream = new Map<number, SessionEntry>();
+  private readonly byKey = new Map<string, SessionEntry>();
   private reassemblyCount = 0;
   readonly reassemblies = new Map<number, HsReassembly>();
   /** Handshake fragments seen per frame, in the order the first pass met them. */
   readonly fragments = new Map<number, HsFragment[]>();
 
+  private entry(pinfo: PacketInfo, stream: number | undefined): SessionEntry {
+    let e: SessionEntry | undefined;
+    if (stream !== undefined) {
+      e = this.byStream.get(stream);
+      if (!e) this.byStream.set(stream, (e = newEntry()));
+    } else {
+      const key = connectionKey(pinfo);
+      e = this.byKey.get(key);
+      if (!e) this.byKey.set(key, (e = newEntry()));
+    }
+    return e;
+  }
+
   sessionFor(pinfo: PacketInfo, stream: number | undefined): TlsSessionState {
+    if (!pinfo.visited) {
+      // The live session: every call of the frame shares it; the history keeps its state
+      // at the frame's first call.
+      const e = this.entry(pinfo, stream);
+      e.history.note(pinfo.num, e.live);
+      return e.live;
+    }
+    // Revisiting: a scratch copy of the session as the frame first saw it, shared by the
+    // frame's calls.
     const cached = pinfo.getData<TlsSessionState>('tls.session');
     if (cached) return cached;
-    let s: TlsSessionState;
-    if (pinfo.visited) {
-      const snap = this.atFrame.get(pinfo.num);
-      s = snap ? { ...snap } : newSession();
-    } else {
-      const key = connectionKey(pinfo, stream);
-      let live = this.sessions.get(key);
-      if (!live) this.sessions.set(key, (live = newSession()));
-      if (!this.atFrame.has(pinfo.num)) this.atFrame.set(pinfo.num, { ...live });
-      s = live;
-    }
+    const s = this.entry(pinfo, stream).history.at(pinfo.num) ?? newSession();
     pinfo.setData('tls.session', s);
     return s;
   }

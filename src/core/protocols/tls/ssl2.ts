@@ -7,7 +7,7 @@ import type { ProtoNode } from '../../dissect/tree';
 import type { Tvb } from '../../dissect/tvb';
 import { hfTls, hfTlsLayer } from './fields';
 import type { RecordContext } from './record';
-import { endpoint, SSLV2, VERSION_UNKNOWN } from './session';
+import { setServer, SSLV2, VERSION_UNKNOWN } from './session';
 import { appendInfoSep } from './util';
 import { SSL2_MSG_TYPES, VERSIONS } from './values-data';
 
@@ -102,7 +102,7 @@ export function dissectSsl2Record(
 function clientHello(tvb: Tvb, offset: number, ctx: RecordContext, rt: ProtoNode | null): void {
   const version = tvb.u16(offset);
   if (!validVersion(version)) return;
-  if (!ctx.pinfo.visited) ctx.session.server = endpoint(ctx.pinfo.dst, ctx.pinfo.dstPort);
+  if (!ctx.pinfo.visited) setServer(ctx.session, ctx.pinfo);
   rt?.add(hfTlsLayer.clientVersion, tvb, offset, 2, version);
   offset += 2;
   const csLen = tvb.u16(offset);

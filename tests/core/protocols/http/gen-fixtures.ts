@@ -20,7 +20,8 @@ function tsharkFields(): string[] {
     const c = line.split('\t');
     if (c[0] === 'F' && wanted.has(c[4])) out.push(c[2]);
   }
-  return out;
+  // -G lists some fields in no fixed order: sorted, the fixtures change only when answers do.
+  return out.sort();
 }
 
 function record(dir: string, cases: Record<string, () => Uint8Array>, fields: string[]): AppFixture {

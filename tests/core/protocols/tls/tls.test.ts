@@ -3,15 +3,34 @@
  * cell with tshark 4.0's answers on the same bytes (fixtures/tshark.json, from gen-fixtures.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { caseMismatches, readAppFixture } from '../http/app-fixtures';
+import { caseMismatches, readAppFixture, revisitMismatches } from '../http/app-fixtures';
 import { TLS_CASES } from './cases';
 
 const FX = readAppFixture(new URL('./', import.meta.url));
+
+/**
+ * Where dissecting again differs from the single pass, as tshark -2 differs from tshark: the
+ * snaplen-cut Application Data record after a ChangeCipherSpec of the same frame gets into the
+ * Info column before the exception (tshark -2: the same Info).
+ */
+const KNOWN_REVISIT: Record<string, string[]> = {
+  snaplenCut: [
+    "frame 7 _ws.col.Info: got 'Change Cipher Spec, Application Data[Packet size limited during capture]' want 'Change Cipher Spec[Packet size limited during capture]'",
+  ],
+};
 
 describe('TLS hand-made captures match tshark 4.0', () => {
   for (const [name, build] of Object.entries(TLS_CASES)) {
     it(name, () => {
       expect(caseMismatches(FX, name, build())).toEqual([]);
+    });
+  }
+});
+
+describe('TLS: a frame dissected again after a tree-less first pass shows what the single pass showed', () => {
+  for (const [name, build] of Object.entries(TLS_CASES)) {
+    it(name, () => {
+      expect(revisitMismatches(FX.fields, build())).toEqual(KNOWN_REVISIT[name] ?? []);
     });
   }
 });
