@@ -187,6 +187,17 @@ export function dissectData(tvb: Tvb, pinfo: PacketInfo, parent: TreeParent): nu
 }
 
 /**
+ * dissectData on `tvb.sub(offset)` (offset within the captured bytes), without making the
+ * sub-tvb when there is no tree to show it in (transport-only first passes).
+ */
+export function dissectDataAt(tvb: Tvb, offset: number, pinfo: PacketInfo, parent: TreeParent): number {
+  if (parent) return dissectData(tvb.sub(offset), pinfo, parent);
+  const n = tvb.remaining(offset);
+  if (n !== 0) pinfo.addLayer('data');
+  return n;
+}
+
+/**
  * Shows a bounds error the way Wireshark's show_exception does, instead of letting it escape:
  * a frame cut short by the snaplen gets "[Packet size limited during capture]", a packet that
  * claims more bytes than it has gets "[Malformed Packet]" plus an expert item. Dissectors that

@@ -71,6 +71,8 @@ export class PacketInfo {
   currentProto = 'Frame';
   /** True while dissecting quoted headers inside an ICMP error (no conversation/analysis side effects). */
   inErrorPacket = false;
+  /** True while dissecting the payload of an IP fragment that was not reassembled (pinfo->fragmented). */
+  fragmented = false;
 
   /** Set by a TCP payload dissector that needs more bytes (Wireshark's desegment_offset/len). */
   desegmentOffset = 0;
@@ -122,6 +124,7 @@ export class PacketInfo {
     if (this.expert.length !== 0) this.expert.length = 0;
     this.currentProto = 'Frame';
     this.inErrorPacket = false;
+    this.fragmented = false;
     this.desegmentOffset = 0;
     this.desegmentLen = 0;
     this.canDesegment = 0;

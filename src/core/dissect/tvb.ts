@@ -46,7 +46,7 @@ export class Tvb {
    * The length a dissector claimed for the PDU in this tvb (tvb_set_reported_length, see
    * protocols/ethernet/actual-length.ts); -1 while none did.
    */
-  claimedLength = -1;
+  claimedLength: number;
 
   constructor(
     /** Underlying buffer; this tvb covers bytes[start, start + length). */
@@ -59,7 +59,10 @@ export class Tvb {
     readonly source: DataSource,
     /** Offset of `start` within source.bytes, so tree items can point into the data source. */
     readonly sourceOffset: number,
-  ) {}
+  ) {
+    // Set here rather than by a field initializer, which engines run as a separate function.
+    this.claimedLength = -1;
+  }
 
   /** A tvb over a whole buffer (a frame or a reassembled PDU). */
   static of(source: DataSource, reportedLength = source.bytes.length): Tvb {

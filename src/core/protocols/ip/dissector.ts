@@ -14,7 +14,7 @@ import { DSCP_SHORT, ECN_SHORT, hfIp, protoIp } from './fields';
 import { ipProtoName } from './ipproto';
 import { dissectIpOptions, sourceRouteDstOffset } from './options';
 import { FragmentTable, processReassembled, type FragmentFields } from './reassembly';
-import { FRAGMENTED, isFragmented, type IpHeaderInfo } from './packet-data';
+import { type IpHeaderInfo } from './packet-data';
 
 /** Payload dissectors by IP protocol number (shared by IPv4 and IPv6: 1 ICMP, 6 TCP, 17 UDP ...). */
 export const ipProtoTable = dissectorTable('ip.proto', 'IP protocol');
@@ -145,7 +145,7 @@ function dissectIpV4(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
   pinfo.ipProto = proto;
   const info: IpHeaderInfo = { version: 4, ttl, proto, src: pinfo.src, dst: pinfo.dst, id };
   const offset = hlen;
-  const savedFragmented = isFragmented(pinfo);
+  const savedFragmented = pinfo.fragmented;
   let next: Tvb | null;
   if ((off & (IP_MF | IP_OFFSET)) !== 0 && ipLen > hlen && tvb.has(offset, ipLen - hlen)) {
     next = reassemble(tvb, pinfo, t, proto, id, off, src, dst, hlen, ipLen);
@@ -153,12 +153,12 @@ function dissectIpV4(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
     next = null;
   } else {
     next = tvb.sub(offset);
-    pinfo.setData(FRAGMENTED, (off & IP_MF) !== 0);
+    pinfo.fragmented = (off & IP_MF) !== 0;
   }
 
   if (!next) {
     notReassembled(tvb, pinfo, tree, proto, off, id, offset);
-    pinfo.setData(FRAGMENTED, savedFragmented);
+    pinfo.fragmented = savedFragmented;
     return tvb.length;
   }
 
@@ -166,7 +166,7 @@ function dissectIpV4(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
     pinfo.cols?.setInfo(`${ipProtoName(proto)} (${proto})`);
     dissectData(next, pinfo, tree);
   }
-  pinfo.setData(FRAGMENTED, savedFragmented);
+  pinfo.fragmented = savedFragmented;
   return tvb.length;
 }
 

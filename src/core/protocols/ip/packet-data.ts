@@ -19,12 +19,9 @@ export interface IpHeaderInfo {
   pseudoDst?: Uint8Array;
 }
 
-/** pinfo data key of Wireshark's pinfo->fragmented (payload of an unreassembled fragment). */
-export const FRAGMENTED = 'ip.fragmented';
-
 /** True while dissecting the payload of a fragment that was not reassembled. */
 export function isFragmented(pinfo: PacketInfo): boolean {
-  return pinfo.getData<boolean>(FRAGMENTED) === true;
+  return pinfo.fragmented;
 }
 
 /** The IP header info a payload dissector was given, when it was called by IPv4/IPv6. */

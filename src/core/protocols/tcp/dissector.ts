@@ -16,7 +16,7 @@ import {
 } from '../../analysis/tcp-streams';
 import { SEVERITY } from '../../dissect/expert';
 import { bitString } from '../../dissect/format';
-import { dissectData, proto as protoFrame } from '../../dissect/frame';
+import { dissectDataAt, proto as protoFrame } from '../../dissect/frame';
 import type { Columns } from '../../dissect/columns';
 import { PT, type PacketInfo } from '../../dissect/packet-info';
 import { dissectorTable, type TreeParent } from '../../dissect/tables';
@@ -567,7 +567,7 @@ function transportOnlyPayload(
   ) {
     return;
   }
-  dissectData(tvb.sub(offset), pinfo, tree);
+  dissectDataAt(tvb, offset, pinfo, tree);
 }
 
 /** The items a few expert infos attach to (all null without a tree). */
