@@ -11,6 +11,7 @@ import { FT, type FieldType } from '../dissect/field-types';
 import type { FieldDef } from '../dissect/fields';
 import { checkFilter } from '../filter/check';
 import type { RelOp, TExpr, VExpr } from '../filter/ir';
+import type { IPv4Const } from '../filter/literals';
 import { parseFilter } from '../filter/parser';
 import { comparatorFor, type RV } from '../filter/values';
 import type { ColumnReader, IndexAccessor } from './index-accessor';
@@ -103,10 +104,16 @@ function compileCmp(t: TExpr & { k: 'cmp' }, acc: IndexAccessor): SlotPredicate 
   const negated = t.negate;
   // Equality of a number with a plain number (ports, lengths, streams; IPv4 constants are
   // objects and take the comparator): a strict comparison is what the comparator computes.
-  const pred: (x: RV) => boolean =
-    typeof c === 'number' && t.op === 'eq' && isPlainNumberType(t.a.type)
-      ? (x) => x === c
-      : (x) => rel(cmp(x, c));
+  let pred: (x: RV) => boolean = (x) => rel(cmp(x, c));
+  if (typeof c === 'number' && t.op === 'eq' && isPlainNumberType(t.a.type)) {
+    pred = (x) => x === c;
+  } else if (t.a.type === FT.IPv4 && t.op === 'eq' && typeof c === 'object' && 'bits' in c) {
+    // cmpIPv4 against an address/prefix: equal when the masked addresses are.
+    const ip = c as IPv4Const;
+    const mask = ip.bits === 0 ? 0 : (0xffffffff << (32 - ip.bits)) >>> 0;
+    const want = (ip.addr & mask) >>> 0;
+    pred = (x) => ((x as number) & mask) >>> 0 === want;
+  }
   if (t.match === 'any') {
     return (i) => {
       const n = r.count(i);

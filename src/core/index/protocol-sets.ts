@@ -69,13 +69,30 @@ function classify(layers: readonly string[], counts: ReadonlyMap<string, number>
   return [v4 ? SHAPE.V4 : SHAPE.V6, transport];
 }
 
+function sameLayers(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** A trie over protocol names: one walk per frame, no string built. */
 export class ProtocolSets {
   private readonly root: Node = { set: null, children: null };
   private readonly sets: ProtocolSet[] = [];
 
+  /** The set of the previous call: consecutive frames mostly share their protocol list. */
+  private last: ProtocolSet | null = null;
+
   /** The id of `layers` (interned on first sight). */
   idOf(layers: readonly string[]): number {
+    const last = this.last;
+    if (last && sameLayers(last.layers, layers)) return last.id;
+    const set = this.lookup(layers);
+    this.last = set;
+    return set.id;
+  }
+
+  private lookup(layers: readonly string[]): ProtocolSet {
     let node = this.root;
     for (let i = 0; i < layers.length; i++) {
       const children = (node.children ??= new Map());
@@ -86,7 +103,7 @@ export class ProtocolSets {
       }
       node = next;
     }
-    return (node.set ??= this.make(layers)).id;
+    return (node.set ??= this.make(layers));
   }
 
   get(id: number): ProtocolSet {
