@@ -5,8 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CAPTURES, assert, assertEqual } from './harness.mjs';
-import { openFile, shot, waitApplied, waitLoaded } from './app.mjs';
+import { CAPTURES, ROOT, assert, assertEqual, slug } from './harness.mjs';
+import { openFile, waitApplied, waitLoaded } from './app.mjs';
+
+/** Screenshots of the statistics views are kept in the repository (looked at, diffed in review). */
+const SHOTS = join(ROOT, 'tests/e2e/screenshots');
+async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS, `${slug(name)}.png`) });
+}
 
 const cap = (name) => join(CAPTURES, name);
 const FILES = {
