@@ -23,6 +23,19 @@ function strictInt32(s: string): number | null {
   return v > 2147483647 || v < -2147483648 ? null : v;
 }
 
+/**
+ * Whether the line starts with `prefix` (lower-case ASCII) in any case: the same answer as
+ * the prefix test on its decoded, lower-cased text (a NUL or a non-ASCII byte matches no letter).
+ */
+function hasPrefix(b: Uint8Array, prefix: string): boolean {
+  if (b.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) {
+    const c = b[i];
+    if ((c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== prefix.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 function asciiLower(s: string): string {
   return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
@@ -69,18 +82,29 @@ export function reqRespHdrsDoReassembly(
       if (!desegmentBody) continue;
       const first = tvb.u8(lineStart) | 0x20;
       if (first !== 0x63 && first !== 0x74) continue;
-      const line = utf8String(tvb.view(lineStart, le.len));
-      const lower = asciiLower(line);
-      if (lower.startsWith('content-length:')) {
+      // Only the three headers that matter get their text made.
+      const raw = tvb.view(lineStart, le.len);
+      const which = hasPrefix(raw, 'content-length:')
+        ? 1
+        : hasPrefix(raw, 'content-type:')
+          ? 2
+          : hasPrefix(raw, 'transfer-encoding:')
+            ? 3
+            : 0;
+      if (which === 0) continue;
+      const line = utf8String(raw);
+      if (which === 1) {
         const v = strictInt32(line.slice(15).trim());
         if (v !== null && v >= 0) {
           contentLength = v;
           contentLengthFound = true;
         }
-      } else if (lower.startsWith('content-type:')) {
+      } else if (which === 2) {
         contentType = line.slice(13).replace(/^ +/, '');
-      } else if (lower.startsWith('transfer-encoding:')) {
-        const v = lower.slice(18).replace(/^[ \t]+/, '');
+      } else {
+        const v = asciiLower(line)
+          .slice(18)
+          .replace(/^[ \t]+/, '');
         if (v.startsWith('chunked')) chunked = true;
       }
     }
