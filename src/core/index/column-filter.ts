@@ -14,7 +14,7 @@ import type { RelOp, TExpr, VExpr } from '../filter/ir';
 import type { IPv4Const } from '../filter/literals';
 import { parseFilter } from '../filter/parser';
 import { comparatorFor, type RV } from '../filter/values';
-import type { ColumnReader, IndexAccessor } from './index-accessor';
+import type { ColumnReader, IndexAccessor, NumericColumns } from './index-accessor';
 
 /** True when frame slot i (0-based) matches. */
 export type SlotPredicate = (i: number) => boolean;
@@ -114,6 +114,8 @@ function compileCmp(t: TExpr & { k: 'cmp' }, acc: IndexAccessor): SlotPredicate 
     const want = (ip.addr & mask) >>> 0;
     pred = (x) => ((x as number) & mask) >>> 0 === want;
   }
+  const direct = r.columns ? directCmp(r.columns(), pred, t.match === 'any', negated) : null;
+  if (direct) return direct;
   if (t.match === 'any') {
     return (i) => {
       const n = r.count(i);
@@ -128,6 +130,27 @@ function compileCmp(t: TExpr & { k: 'cmp' }, acc: IndexAccessor): SlotPredicate 
     for (let k = 0; k < n; k++) if (!pred(r.value(i, k) as RV)) return false;
     return true;
   };
+}
+
+/**
+ * The same test read straight from the columns (one or two values, present by kind): what
+ * filters on addresses and ports compile to.
+ */
+function directCmp(
+  cols: NumericColumns,
+  pred: (x: RV) => boolean,
+  any: boolean,
+  negated: boolean,
+): SlotPredicate {
+  const { kind, mask, want, a, b } = cols;
+  if (b === null) {
+    // One value: any and all agree; `!=` (negated any) is "present and not equal".
+    if (any && negated) return (i) => (kind[i] & mask) === want && !pred(a[i]);
+    return (i) => (kind[i] & mask) === want && pred(a[i]);
+  }
+  if (any && !negated) return (i) => (kind[i] & mask) === want && (pred(a[i]) || pred(b[i]));
+  if (any) return (i) => (kind[i] & mask) === want && !pred(a[i]) && !pred(b[i]);
+  return (i) => (kind[i] & mask) === want && pred(a[i]) && pred(b[i]);
 }
 
 /** Unsigned integers of at most 32 bits (no sign or bigint rules apply to their comparison). */

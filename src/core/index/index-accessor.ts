@@ -141,6 +141,21 @@ function popcount(x: number): number {
 export interface ColumnReader {
   count(i: number): number;
   value(i: number, k: number): FieldValue;
+  /**
+   * For numeric fields held in one or two columns: the field is present in slot i when
+   * (kind[i] & mask) === want, and its values are a[i] (and b[i]). Read at the time of the call:
+   * the arrays are replaced as the columns grow.
+   */
+  columns?: () => NumericColumns;
+}
+
+/** See ColumnReader.columns. */
+export interface NumericColumns {
+  kind: Uint8Array;
+  mask: number;
+  want: number;
+  a: Uint32Array | Uint16Array | Uint8Array;
+  b: Uint32Array | Uint16Array | null;
 }
 
 export class IndexAccessor implements FieldAccessor {
@@ -228,11 +243,15 @@ export class IndexAccessor implements FieldAccessor {
             i === 0 ? 0 : (fx.tsSec[i] - fx.tsSec[i - 1]) * 1e9 + (fx.tsNsec[i] - fx.tsNsec[i - 1]),
         };
       case F.ipSrc:
-        return { count: v4(1), value: (i) => c.src[i] };
+        return { count: v4(1), value: (i) => c.src[i], columns: () => numeric(c, 3, SHAPE.V4, c.src, null) };
       case F.ipDst:
-        return { count: v4(1), value: (i) => c.dst[i] };
+        return { count: v4(1), value: (i) => c.dst[i], columns: () => numeric(c, 3, SHAPE.V4, c.dst, null) };
       case F.ipAddr:
-        return { count: v4(2), value: (i, k) => (k === 0 ? c.src[i] : c.dst[i]) };
+        return {
+          count: v4(2),
+          value: (i, k) => (k === 0 ? c.src[i] : c.dst[i]),
+          columns: () => numeric(c, 3, SHAPE.V4, c.src, c.dst),
+        };
       case F.ipProto:
         return { count: v4(1), value: (i) => c.ipProto[i] };
       case F.ip:
@@ -246,11 +265,23 @@ export class IndexAccessor implements FieldAccessor {
       case F.ipv6:
         return { count: v6(1), value: none };
       case F.tcpSrcport:
-        return { count: onTcp(1), value: (i) => c.sport[i] };
+        return {
+          count: onTcp(1),
+          value: (i) => c.sport[i],
+          columns: () => numeric(c, 12, TCP, c.sport, null),
+        };
       case F.tcpDstport:
-        return { count: onTcp(1), value: (i) => c.dport[i] };
+        return {
+          count: onTcp(1),
+          value: (i) => c.dport[i],
+          columns: () => numeric(c, 12, TCP, c.dport, null),
+        };
       case F.tcpPort:
-        return { count: onTcp(2), value: (i, k) => (k === 0 ? c.sport[i] : c.dport[i]) };
+        return {
+          count: onTcp(2),
+          value: (i, k) => (k === 0 ? c.sport[i] : c.dport[i]),
+          columns: () => numeric(c, 12, TCP, c.sport, c.dport),
+        };
       case F.tcp:
         return { count: onTcp(1), value: none };
       case F.tcpStream:
@@ -260,11 +291,23 @@ export class IndexAccessor implements FieldAccessor {
           value: (i) => tcp.streamOf(i + 1),
         };
       case F.udpSrcport:
-        return { count: onUdp(1), value: (i) => c.sport[i] };
+        return {
+          count: onUdp(1),
+          value: (i) => c.sport[i],
+          columns: () => numeric(c, 12, UDP, c.sport, null),
+        };
       case F.udpDstport:
-        return { count: onUdp(1), value: (i) => c.dport[i] };
+        return {
+          count: onUdp(1),
+          value: (i) => c.dport[i],
+          columns: () => numeric(c, 12, UDP, c.dport, null),
+        };
       case F.udpPort:
-        return { count: onUdp(2), value: (i, k) => (k === 0 ? c.sport[i] : c.dport[i]) };
+        return {
+          count: onUdp(2),
+          value: (i, k) => (k === 0 ? c.sport[i] : c.dport[i]),
+          columns: () => numeric(c, 12, UDP, c.sport, c.dport),
+        };
       case F.udp:
         return { count: onUdp(1), value: none };
       default:
@@ -294,6 +337,19 @@ export class IndexAccessor implements FieldAccessor {
     if (!proto || !isIndexedField(proto)) throw new NotIndexed(def.abbrev);
     return this.count(proto);
   }
+}
+
+const TCP = TRANSPORT.TCP << 2;
+const UDP = TRANSPORT.UDP << 2;
+
+function numeric(
+  c: FieldColumns,
+  mask: number,
+  want: number,
+  a: NumericColumns['a'],
+  b: NumericColumns['b'],
+): NumericColumns {
+  return { kind: c.kind, mask, want, a, b };
 }
 
 /**
