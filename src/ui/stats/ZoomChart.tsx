@@ -67,6 +67,15 @@ interface Hover {
 }
 
 /**
+ * Lines (ACK, window) are painted first and segments/marks over them, so the data segments of
+ * a tcptrace graph stay visible where the ACK line runs along them; series order is otherwise kept.
+ */
+function paintOrder<T extends { s: { style: string } }>(paths: readonly T[]): T[] {
+  const rank = (style: string): number => (style === 'step' || style === 'line' ? 0 : 1);
+  return [...paths].sort((a, b) => rank(a.s.style) - rank(b.s.style));
+}
+
+/**
  * A recharts chart with Wireshark-like navigation: drag a rectangle to zoom (a flat one zooms
  * time only), or drag to pan in pan mode; the wheel zooms about the pointer (Shift: time only);
  * arrows pan, + and - zoom, 0 resets. Hovering shows the nearest point, clicking selects its packet.
@@ -274,7 +283,7 @@ export function ZoomChart(props: ZoomChartProps) {
           </clipPath>
         </defs>
         <g clipPath={`url(#${clipId})`}>
-          {paths.map(({ s, d }) => (
+          {paintOrder(paths).map(({ s, d }) => (
             <g key={s.id} className={`series-${s.id}`}>
               <path
                 d={d}
