@@ -5,6 +5,7 @@ import type { Tvb } from '../../dissect/tvb';
 import { latin1, oidText, parseDer, utf8, type DerNode } from './der';
 import { hfPkcs1, hfPkix1implicit, hfX509 } from './fields';
 import { oidName, oidResolved } from './oids';
+import { cachedCertificate, rememberCertificate } from './treeless-cache';
 
 /** Builds items over the certificate's bytes: DER offsets are relative to the certificate tvb. */
 interface Ctx {
@@ -40,7 +41,21 @@ function add(
  * ("id-at-commonName=example.com,...") that tshark appends to the certificate's label.
  */
 export function dissectCertificate(tvb: Tvb, pinfo: PacketInfo, item: ProtoNode | null): string {
-  const root = parseDer(tvb.view(0, tvb.length));
+  const bytes = tvb.view(0, tvb.length);
+  if (item) return dissectDer(tvb, pinfo, item, bytes);
+  const hit = cachedCertificate(bytes);
+  if (hit) {
+    for (const l of hit.layers) pinfo.addLayer(l);
+    return hit.summary;
+  }
+  const before = pinfo.layers.length;
+  const summary = dissectDer(tvb, pinfo, null, bytes);
+  rememberCertificate(bytes, pinfo.layers.slice(before), summary);
+  return summary;
+}
+
+function dissectDer(tvb: Tvb, pinfo: PacketInfo, item: ProtoNode | null, bytes: Uint8Array): string {
+  const root = parseDer(bytes);
   if (!root || root.children.length < 3) return '';
   const ctx: Ctx = { tvb, pinfo };
   const [tbs, sigAlg, sigValue] = root.children;

@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { caseMismatches, readAppFixture, revisitMismatches } from '../http/app-fixtures';
 import { TLS_CASES } from './cases';
+import '../../../../src/core/protocols/index';
+import { CaptureSession } from '../../../../src/core/session';
 
 const FX = readAppFixture(new URL('./', import.meta.url));
 
@@ -33,4 +35,27 @@ describe('TLS: a frame dissected again after a tree-less first pass shows what t
       expect(revisitMismatches(FX.fields, build())).toEqual(KNOWN_REVISIT[name] ?? []);
     });
   }
+});
+
+/** frame.protocols of every frame after a first pass with or without the tree. */
+function layersOf(bytes: Uint8Array, tree: boolean): string[] {
+  const out: string[] = [];
+  const session = new CaptureSession({
+    firstPass: { tree, columns: tree, onFrame: (d) => out.push(d.pinfo.layers.join(':')) },
+  });
+  session.push(bytes);
+  session.finish();
+  return out;
+}
+
+describe('certificates in a tree-less first pass (decoded once per distinct certificate)', () => {
+  it('add the same layers as with the tree, also when the certificate is met again', () => {
+    for (const name of ['certificateOverTwoRecords', 'certificateOverThreeSegments', 'snaplenCut']) {
+      const bytes = TLS_CASES[name]();
+      const withTree = layersOf(bytes, true);
+      expect(withTree.some((l) => l.includes('x509sat'))).toBe(name !== 'snaplenCut');
+      expect(layersOf(bytes, false)).toEqual(withTree);
+      expect(layersOf(bytes, false)).toEqual(withTree);
+    }
+  });
 });
