@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { APP_PROTOCOLS, EXTRA_FIELDS, type AppFixture } from './app-fixtures';
 import { HTTP_CASES } from './cases';
 import { TLS_CASES } from '../tls/cases';
+import { tsharkFieldsArgs } from '../../../tools/tshark-fields-args';
 
 function tsharkFields(): string[] {
   const text = execFileSync('tshark', ['-G', 'fields'], { encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -29,20 +30,7 @@ function record(dir: string, cases: Record<string, () => Uint8Array>, fields: st
   for (const [name, build] of Object.entries(cases)) {
     const file = join(dir, `${name}.pcap`);
     writeFileSync(file, build());
-    const args = [
-      '-n',
-      '-r',
-      file,
-      '-T',
-      'fields',
-      '-E',
-      'header=y',
-      '-E',
-      'occurrence=a',
-      '-E',
-      'aggregator=,',
-    ];
-    for (const f of fields) args.push('-e', f);
+    const args = tsharkFieldsArgs(file, fields);
     const text = execFileSync('tshark', args, {
       encoding: 'utf8',
       maxBuffer: 1 << 28,

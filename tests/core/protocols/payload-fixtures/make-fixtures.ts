@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fieldsOf, type Scenario } from './harness';
 import { SCENARIO_SETS } from './sets';
+import { tsharkFieldsArgs } from '../../../tools/tshark-fields-args';
 
 const only = new Set(process.argv.slice(2));
 const dir = mkdtempSync(join(tmpdir(), 'payload-fixtures-'));
@@ -20,20 +21,7 @@ try {
       if (only.size > 0 && !only.has(s.name)) continue;
       const file = join(dir, `${s.name}.pcap`);
       writeFileSync(file, s.build());
-      const args = [
-        '-n',
-        '-r',
-        file,
-        '-T',
-        'fields',
-        '-E',
-        'header=y',
-        '-E',
-        'occurrence=a',
-        '-E',
-        'aggregator=,',
-      ];
-      for (const f of fieldsOf(s)) args.push('-e', f);
+      const args = tsharkFieldsArgs(file, fieldsOf(s));
       const text = execFileSync('tshark', args, {
         encoding: 'utf8',
         maxBuffer: 1 << 28,

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pcapFile } from '../link-packets';
 import { SCENARIOS, SCENARIO_FIELDS } from '../link-scenarios';
+import { tsharkFieldsArgs } from '../../../tools/tshark-fields-args';
 
 export const COLUMNS = ['_ws.col.Source', '_ws.col.Destination', '_ws.col.Protocol', '_ws.col.Info'];
 
@@ -20,20 +21,7 @@ try {
   for (const s of SCENARIOS) {
     const file = join(dir, `${s.name}.pcap`);
     writeFileSync(file, pcapFile(s.frames, s.linktype));
-    const args = [
-      '-n',
-      '-r',
-      file,
-      '-T',
-      'fields',
-      '-E',
-      'header=y',
-      '-E',
-      'occurrence=a',
-      '-E',
-      'aggregator=,',
-    ];
-    for (const f of [...SCENARIO_FIELDS, ...COLUMNS]) args.push('-e', f);
+    const args = tsharkFieldsArgs(file, [...SCENARIO_FIELDS, ...COLUMNS]);
     const text = execFileSync('tshark', args, {
       encoding: 'utf8',
       maxBuffer: 1 << 26,
