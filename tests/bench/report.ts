@@ -248,7 +248,7 @@ function caseSection(c: CaseResult): string {
 
 function browserSection(b: BenchResults): string {
   const withBrowser = b.cases.filter((c) => c.browser);
-  let md = `\n## Browser (headless Chromium, median of ${b.browserRuns} runs in fresh contexts)\n\n`;
+  let md = `\n## Browser (headless Chromium, median of up to ${b.browserRuns} runs in fresh contexts)\n\n`;
   if (b.browserNote) md += `${b.browserNote}\n\n`;
   if (withBrowser.length === 0) return md;
   md +=
@@ -273,7 +273,8 @@ function browserSection(b: BenchResults): string {
       atMost(Math.max(x.longestLoadTaskMs, x.longestFilterTaskMs), 100, 'ms', 'longest task'),
     ];
     md += row([
-      c.name + (x.errors.length ? ` (errors: ${x.errors.join('; ').slice(0, 200)})` : ''),
+      `${c.name} (${x.runs} run${x.runs === 1 ? '' : 's'})` +
+        (x.errors.length ? ` (errors: ${x.errors.join('; ').slice(0, 200)})` : ''),
       s(x.firstRowsMs),
       s(x.loadedMs),
       x.longestLoadTaskMs.toFixed(0),
