@@ -44,7 +44,7 @@ export function benchCases(size: Size, outDir: string): CaptureCase[] {
   const cases: CaptureCase[] = [
     {
       id: quick ? 'headers-100k' : 'headers-1m',
-      name: `${headers / 1000}k packets, headers only (snaplen 96), pcap`,
+      name: `${headers >= 1e6 ? `${headers / 1e6}M` : `${headers / 1000}k`} packets, headers only (snaplen 96), pcap`,
       path: at(quick ? 'synth-100k-headers.pcap' : 'synth-1m-headers.pcap'),
       headersOnly: true,
       browser: false,

@@ -226,7 +226,7 @@ function caseSection(c: CaseResult): string {
     );
   }
   md += `\nMemory (load): ${mem.join(', ')} — ${memTargets.join('; ')}.\n`;
-  md += `Load CPU times of the ${c.load.runs.length} runs: ${c.load.runs.map((x) => s(x)).join(', ')} s.\n`;
+  md += `Load CPU times of the ${c.load.runs.length} run(s): ${c.load.runs.map((x) => s(x)).join(', ')} s.\n`;
   if (c.modes.length > 0) {
     md += `\nLoad by stage (measure-load.ts modes; CPU s (wall), ns per frame of CPU):\n\n`;
     md += row(['Mode', 'Runs', 'CPU s (wall)', 'ns/frame', 'Peak RSS MB']);
@@ -294,7 +294,7 @@ export function renderResults(b: BenchResults): string {
   md += `Last run: ${b.date} (\`npm run bench${b.size === 'default' ? '' : ` -- --${b.size}`}\`, ${b.totalSeconds.toFixed(0)} s in all).\n\n`;
   md += `Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM; Node ${m.node}; ${m.tshark}; ${m.tcpdump}; ${m.chromium}.\n\n`;
   md += `How to read it: every figure is **CPU time** (user + system) in seconds with wall time in parentheses — the machine is shared, so CPU time is the fairer measure. `;
-  md += `Wirelight's figures are medians of ${b.runs} fresh Node processes (tests/bench/measure-load.ts for the load, tests/bench/measure-filters.ts for the operations, which run after a load of the same file and are timed alone). `;
+  md += `Wirelight's figures are medians of up to ${b.runs} fresh Node processes (tests/bench/measure-load.ts for the load, tests/bench/measure-filters.ts for the operations, which run after a load of the same file and are timed alone); to keep the default run bounded, a measurement is repeated only while its runs stay cheap, and rows with fewer runs say so (`--full` always repeats). `;
   md += `tshark and tcpdump ran once per operation, each a whole run over the file (they have no index to reuse), in a second lane at the same time as Wirelight's measurements. `;
   md += `"× after load" is tshark's CPU time over ours for the operation alone; "× incl. our load" also charges ours with loading the file. `;
   md += `"Same output" compares the outputs byte for byte: frame-number lists for display filters (\`tshark -Y … -T fields -e frame.number\`), frame timestamps for BPF (\`tcpdump -tt -nn -r\`; tcpdump prints no frame numbers), the complete \`-z follow,tcp,raw,N\` and \`-z conv,tcp\` reports. A different output is a FAIL, whatever the speed. `;
