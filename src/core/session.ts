@@ -21,6 +21,14 @@ import './protocols/index';
 export interface FirstPassOptions extends DissectOptions {
   /** Receives every frame's dissection as it is made (the CLI prints from here, like tshark's one pass). */
   onFrame?: (frame: DissectedFrame, input: FrameInput) => void;
+  /**
+   * Promise that onFrame keeps nothing of what it is handed once it returns: not the
+   * DissectedFrame, its pinfo, the pinfo's addresses, layers, expert array or per-protocol data
+   * (copy what must outlive the call). A first pass without tree and columns then resets and
+   * reuses one PacketInfo (and the protocols their per-frame scratch objects) instead of
+   * allocating them for every frame, as it does without onFrame. Default false.
+   */
+  onFrameTransient?: boolean;
 }
 
 export interface SessionOptions {
@@ -65,8 +73,9 @@ export class CaptureSession {
   };
 
   /**
-   * The one PacketInfo of a first pass whose frames nobody reads (no tree, no columns, no
-   * onFrame): reset for every frame instead of allocated; null otherwise.
+   * The one PacketInfo of a first pass whose frames nobody reads after they are dissected (no
+   * tree, no columns, and no onFrame or one that keeps nothing: onFrameTransient): reset for
+   * every frame instead of allocated; null otherwise.
    */
   private readonly scratchPinfo: PacketInfo | null;
   /**
@@ -80,7 +89,7 @@ export class CaptureSession {
     this.firstPass = opts.firstPass ?? { tree: false, columns: false };
     const fp = this.firstPass;
     this.keepColumns = opts.source !== undefined && fp.layers !== 'transport' && opts.fieldColumns !== false;
-    if (!fp.tree && !fp.columns && !fp.onFrame) {
+    if (!fp.tree && !fp.columns && (!fp.onFrame || fp.onFrameTransient === true)) {
       this.scratchPinfo = new PacketInfo(this.capture);
       this.scratchPinfo.scratch = true;
     } else {
