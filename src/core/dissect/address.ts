@@ -27,18 +27,34 @@ class EtherAt implements Address {
   readonly v4 = 0;
   readonly text = '';
   constructor(
-    private readonly buf: Uint8Array,
-    private readonly at: number,
+    private buf: Uint8Array,
+    private at: number,
   ) {}
 
   get bytes(): Uint8Array {
     return this.buf.subarray(this.at, this.at + 6);
+  }
+
+  /** Points this address at another buffer position (reused addresses of scratch frames). */
+  point(buf: Uint8Array, at: number): this {
+    this.buf = buf;
+    this.at = at;
+    return this;
   }
 }
 
 export function etherAddressAt(buf: Uint8Array, at: number): Address {
   return new EtherAt(buf, at);
 }
+
+/** An Ethernet address object that can be pointed elsewhere frame after frame (see PacketInfo). */
+export type ReusableEtherAddress = EtherAt;
+
+export function reusableEtherAddress(): ReusableEtherAddress {
+  return new EtherAt(EMPTY, 0);
+}
+
+const EMPTY = new Uint8Array(6);
 
 export function ipv4Address(v4: number): Address {
   return { type: AT.IPv4, v4, bytes: null, text: '' };

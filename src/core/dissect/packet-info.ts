@@ -1,4 +1,4 @@
-import { NO_ADDRESS, type Address } from './address';
+import { AT, NO_ADDRESS, reusableEtherAddress, type Address } from './address';
 import type { Columns } from './columns';
 import type { ExpertItem } from './expert';
 import type { CaptureState } from './capture-state';
@@ -88,6 +88,20 @@ export class PacketInfo {
   private readonly dataValues: unknown[] = [];
   private dataCount = 0;
 
+  /**
+   * Address objects that the outermost Ethernet and IPv4 headers of a scratch frame fill in
+   * place instead of allocating (see etherAddresses, ipv4Src). Only the first header of each
+   * kind in a frame takes them: inner headers (tunnels, ICMP error quotes) get fresh objects,
+   * so addresses saved and restored around them, or held by the outer layer's info, stay intact.
+   */
+  private readonly etherDstSlot = reusableEtherAddress();
+  private readonly etherSrcSlot = reusableEtherAddress();
+  private readonly v4SrcSlot: Address = { type: AT.IPv4, v4: 0, bytes: null, text: '' };
+  private readonly v4DstSlot: Address = { type: AT.IPv4, v4: 0, bytes: null, text: '' };
+  private etherTaken = false;
+  /** 0: the IPv4 slots are free; 1: the source slot was handed out, the destination is next; 2: both used. */
+  private v4Taken = 0;
+
   constructor(readonly capture: CaptureState) {}
 
   /**
@@ -130,6 +144,52 @@ export class PacketInfo {
     this.canDesegment = 0;
     for (let i = 0; i < this.dataCount; i++) this.dataValues[i] = undefined;
     this.dataCount = 0;
+    this.etherTaken = false;
+    this.v4Taken = 0;
+  }
+
+  /**
+   * Sets the link-layer (and column) addresses of an Ethernet header whose destination is at
+   * `at` in `buf` and source at `at + 6`. The objects are the pinfo's reused ones for the first
+   * header of a scratch frame, fresh ones otherwise.
+   */
+  setEtherAddresses(buf: Uint8Array, at: number, fresh: (buf: Uint8Array, at: number) => Address): void {
+    if (this.scratch && !this.etherTaken) {
+      this.etherTaken = true;
+      this.dlDst = this.dst = this.etherDstSlot.point(buf, at);
+      this.dlSrc = this.src = this.etherSrcSlot.point(buf, at + 6);
+      return;
+    }
+    this.dlDst = this.dst = fresh(buf, at);
+    this.dlSrc = this.src = fresh(buf, at + 6);
+  }
+
+  /**
+   * An IPv4 source address (host-order uint32) for a header: the reused object for the first
+   * IPv4 header of a scratch frame, a fresh one otherwise. Pair each call with ipv4Dst.
+   */
+  ipv4Src(v4: number): Address {
+    if (this.scratch && this.v4Taken === 0) {
+      this.v4Taken = 1;
+      this.v4SrcSlot.v4 = v4;
+      return this.v4SrcSlot;
+    }
+    return { type: AT.IPv4, v4, bytes: null, text: '' };
+  }
+
+  /** True when `a` is this pinfo's reused IPv4 source object (the frame's outermost IPv4 header). */
+  reusesIpv4(a: Address): boolean {
+    return a === this.v4SrcSlot;
+  }
+
+  /** The destination address of the header whose source ipv4Src gave. */
+  ipv4Dst(v4: number): Address {
+    if (this.v4Taken === 1) {
+      this.v4Taken = 2;
+      this.v4DstSlot.v4 = v4;
+      return this.v4DstSlot;
+    }
+    return { type: AT.IPv4, v4, bytes: null, text: '' };
   }
 
   private dataIndex(key: string): number {

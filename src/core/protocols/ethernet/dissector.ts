@@ -84,8 +84,7 @@ export function dissectEthernet(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, f
   // views when read (the first pass of every Ethernet frame never reads them).
   tvb.ensure(0, 6);
   tvb.ensure(6, 6);
-  pinfo.dlDst = pinfo.dst = etherAddressAt(tvb.bytes, tvb.start);
-  pinfo.dlSrc = pinfo.src = etherAddressAt(tvb.bytes, tvb.start + 6);
+  pinfo.setEtherAddresses(tvb.bytes, tvb.start, etherAddressAt);
   const type = tvb.u16(12);
   pinfo.addLayer('eth');
 

@@ -1,4 +1,4 @@
-import { formatIPv4, ipv4Address } from '../../dissect/address';
+import { formatIPv4, NO_ADDRESS } from '../../dissect/address';
 import { SEVERITY } from '../../dissect/expert';
 import { dissectData } from '../../dissect/frame';
 import { dissectorTable, heuristicList, type TreeParent } from '../../dissect/tables';
@@ -134,16 +134,16 @@ function dissectIpV4(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
   if (t) addChecksumItems(t, tvb, sum);
 
   const src = tvb.u32(12);
-  pinfo.netSrc = pinfo.src = ipv4Address(src);
+  pinfo.netSrc = pinfo.src = pinfo.ipv4Src(src);
   if (t) addSrcItems(t, tvb, src);
   const dstOff = hlen > IPH_MIN_LEN ? sourceRouteDstOffset(tvb, 20, hlen - IPH_MIN_LEN) : 0;
   const dst = tvb.u32(16 + dstOff);
-  pinfo.netDst = pinfo.dst = ipv4Address(dst);
+  pinfo.netDst = pinfo.dst = pinfo.ipv4Dst(dst);
   if (ttl < 5 || (dst & 0xffffff00) >>> 0 === 0xe0000000) ttlExperts(pinfo, ttlItem, ttl, dst, proto);
   if (t) addDstItems(t, tvb, pinfo, dst, dstOff, hlen);
 
   pinfo.ipProto = proto;
-  const info: IpHeaderInfo = { version: 4, ttl, proto, src: pinfo.src, dst: pinfo.dst, id };
+  const info = headerInfo(pinfo, ttl, proto, id);
   const offset = hlen;
   const savedFragmented = pinfo.fragmented;
   let next: Tvb | null;
@@ -169,6 +169,24 @@ function dissectIpV4(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
   pinfo.fragmented = savedFragmented;
   return tvb.length;
 }
+
+/**
+ * The header facts handed to the payload dissector. The outermost header of a scratch frame
+ * (its addresses are the pinfo's reused ones) fills one shared object: its readers (ICMP,
+ * ICMPv6) use it during the call only, and inner headers get their own.
+ */
+function headerInfo(pinfo: PacketInfo, ttl: number, proto: number, id: number): IpHeaderInfo {
+  if (!pinfo.reusesIpv4(pinfo.src)) return { version: 4, ttl, proto, src: pinfo.src, dst: pinfo.dst, id };
+  const r = reusedInfo;
+  r.ttl = ttl;
+  r.proto = proto;
+  r.src = pinfo.src;
+  r.dst = pinfo.dst;
+  r.id = id;
+  return r;
+}
+
+const reusedInfo: IpHeaderInfo = { version: 4, ttl: 0, proto: 0, src: NO_ADDRESS, dst: NO_ADDRESS, id: 0 };
 
 function bogusVersion(
   tvb: Tvb,
