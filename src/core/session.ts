@@ -145,11 +145,11 @@ export class CaptureSession {
     input.comments = rec.comments;
     this.prevSec = rec.tsSec;
     this.prevNsec = rec.tsNsec;
-    const frameBytes = bytes.subarray(start, start + rec.caplen);
-    const d = dissectFrame(this.capture, input, frameBytes, this.firstPass, false, this.scratchPinfo);
+    // The frame is read in place in the chunk: a scratch pass makes no view of it unless asked.
+    const d = dissectFrame(this.capture, input, bytes, this.firstPass, false, this.scratchPinfo, start);
     const expert = d.pinfo.expert;
     for (let i = 0; i < expert.length; i++) this.expert.push(expert[i]);
-    if (this.keepColumns) this.fieldColumns.record(num, d.pinfo.layers, frameBytes, rec.linktype);
+    if (this.keepColumns) this.fieldColumns.record(num, d.pinfo.layers, d.bytes, rec.linktype);
     this.firstPass.onFrame?.(d, input);
   }
 

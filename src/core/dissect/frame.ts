@@ -247,8 +247,13 @@ export function dissectFrame(
   bytes: Uint8Array,
   opts: DissectOptions,
   visited: boolean,
-  /** A PacketInfo to reset and reuse (a first pass whose frames nobody reads afterwards). */
+  /**
+   * A PacketInfo to reset and reuse (a first pass whose frames nobody reads afterwards); without
+   * a tree, the frame's tvb and data source are then reused too.
+   */
   reuse: PacketInfo | null = null,
+  /** Where the frame starts in `bytes` (saves a per-frame view when the caller reads a chunk). */
+  start = 0,
 ): DissectedFrame {
   let pinfo: PacketInfo;
   if (reuse) {
@@ -278,15 +283,19 @@ export function dissectFrame(
   const cols = opts.columns ? new Columns() : null;
   pinfo.cols = cols;
 
-  const source = new FrameSource(bytes, input.caplen);
-  const tvb = new Tvb(
-    bytes,
-    0,
-    Math.min(input.caplen, bytes.length),
-    Math.max(input.origlen, input.caplen),
-    source,
-    0,
-  );
+  const length = Math.min(input.caplen, bytes.length - start);
+  const reported = Math.max(input.origlen, input.caplen);
+  const scratch = reuse !== null && !opts.tree;
+  let source: DataSource;
+  let tvb: Tvb;
+  if (scratch) {
+    source = scratchSource.point(bytes, start, length, input.caplen);
+    tvb = scratchTvb.repoint(bytes, start, length, reported, source, 0);
+  } else {
+    const frame = start === 0 ? bytes : bytes.subarray(start, start + input.caplen);
+    source = new FrameSource(frame, input.caplen);
+    tvb = new Tvb(frame, 0, length, reported, source, 0);
+  }
   const tree = opts.tree ? new FrameTree(source, proto.text) : null;
   const frameItem = tree ? addFrameItem(tree, tvb, input, pinfo) : null;
 
@@ -302,20 +311,15 @@ export function dissectFrame(
   if (frameItem) {
     frameItem.add(hf.protocols, tvb, 0, 0, pinfo.layers.join(':')).setGenerated();
   }
-  if (reuse) {
+  if (scratch) {
     // Whoever passes a PacketInfo to reuse reads the result before the next frame.
-    const r = (scratchResult ??= { pinfo, bytes, tree, cols });
+    const r = (scratchResult ??= new ScratchFrame(scratchSource, pinfo));
     r.pinfo = pinfo;
-    r.bytes = bytes;
-    r.tree = tree;
     r.cols = cols;
     return r;
   }
-  return { pinfo, bytes, tree, cols };
+  return { pinfo, bytes: source.bytes, tree, cols };
 }
-
-/** The one result object of first passes that reuse their PacketInfo. */
-let scratchResult: DissectedFrame | null = null;
 
 /**
  * The frame as a data source. Its tab name is only built when asked for: the first pass makes
@@ -331,6 +335,52 @@ class FrameSource implements DataSource {
     return `Frame (${this.caplen} bytes)`;
   }
 }
+
+/**
+ * The frame as a data source in a scratch first pass (no tree): one object re-pointed at each
+ * frame, whose byte view is only made when asked for (the first pass rarely does).
+ */
+class ScratchFrameSource implements DataSource {
+  private buf: Uint8Array = new Uint8Array(0);
+  private start = 0;
+  private length = 0;
+  private caplen = 0;
+
+  point(buf: Uint8Array, start: number, length: number, caplen: number): this {
+    this.buf = buf;
+    this.start = start;
+    this.length = length;
+    this.caplen = caplen;
+    return this;
+  }
+
+  get bytes(): Uint8Array {
+    return this.buf.subarray(this.start, this.start + this.length);
+  }
+
+  get name(): string {
+    return `Frame (${this.caplen} bytes)`;
+  }
+}
+
+/** The one result of first passes that reuse their PacketInfo; its bytes are the frame's. */
+class ScratchFrame implements DissectedFrame {
+  tree: FrameTree | null = null;
+  cols: Columns | null = null;
+
+  constructor(
+    private readonly source: ScratchFrameSource,
+    public pinfo: PacketInfo,
+  ) {}
+
+  get bytes(): Uint8Array {
+    return this.source.bytes;
+  }
+}
+
+const scratchSource = new ScratchFrameSource();
+const scratchTvb = new Tvb(new Uint8Array(0), 0, 0, 0, scratchSource, 0);
+let scratchResult: ScratchFrame | null = null;
 
 /** A link type no dissector is registered for: Wireshark's "WTAP_ENCAP = n" data frame. */
 function dissectUnknownLink(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, encapType: number): void {

@@ -64,6 +64,29 @@ export class Tvb {
     this.claimedLength = -1;
   }
 
+  /**
+   * Points this tvb at another frame, as `new Tvb(...)` would make it: only for the one frame
+   * tvb that a scratch first pass reuses (see dissectFrame), which nobody holds past its frame.
+   */
+  repoint(
+    bytes: Uint8Array,
+    start: number,
+    length: number,
+    reportedLength: number,
+    source: DataSource,
+    sourceOffset: number,
+  ): this {
+    const w = this as unknown as { -readonly [K in keyof Tvb]: Tvb[K] };
+    w.bytes = bytes;
+    w.start = start;
+    w.length = length;
+    w.reportedLength = reportedLength;
+    w.source = source;
+    w.sourceOffset = sourceOffset;
+    this.claimedLength = -1;
+    return this;
+  }
+
   /** A tvb over a whole buffer (a frame or a reassembled PDU). */
   static of(source: DataSource, reportedLength = source.bytes.length): Tvb {
     return new Tvb(
