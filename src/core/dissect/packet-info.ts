@@ -3,6 +3,10 @@ import type { Columns } from './columns';
 import type { ExpertItem } from './expert';
 import type { CaptureState } from './capture-state';
 
+/** takeOnce flags of the layers that re-point a shared payload tvb in scratch frames. */
+export const ONCE_ETHERTYPE_PAYLOAD = 1;
+export const ONCE_IPV4_PAYLOAD = 2;
+
 /** Port type of the transport layer (Wireshark's port_type). */
 export const PT = { NONE: 0, TCP: 1, UDP: 2, SCTP: 3 } as const;
 export type PortType = (typeof PT)[keyof typeof PT];
@@ -101,6 +105,7 @@ export class PacketInfo {
   private etherTaken = false;
   /** 0: the IPv4 slots are free; 1: the source slot was handed out, the destination is next; 2: both used. */
   private v4Taken = 0;
+  private onceTaken = 0;
 
   constructor(readonly capture: CaptureState) {}
 
@@ -146,6 +151,7 @@ export class PacketInfo {
     this.dataCount = 0;
     this.etherTaken = false;
     this.v4Taken = 0;
+    this.onceTaken = 0;
   }
 
   /**
@@ -175,6 +181,17 @@ export class PacketInfo {
       return this.v4SrcSlot;
     }
     return { type: AT.IPv4, v4, bytes: null, text: '' };
+  }
+
+  /**
+   * True once per frame per `bit` (a ONCE_* flag) in a scratch pinfo, false otherwise: lets the
+   * outermost instance of a layer re-point a shared per-layer object (a payload tvb) instead of
+   * making one, while nested instances (tunnels, VLAN stacks, error quotes) make their own.
+   */
+  takeOnce(bit: number): boolean {
+    if (!this.scratch || (this.onceTaken & bit) !== 0) return false;
+    this.onceTaken |= bit;
+    return true;
   }
 
   /** True when `a` is this pinfo's reused IPv4 source object (the frame's outermost IPv4 header). */

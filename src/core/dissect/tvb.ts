@@ -41,6 +41,9 @@ export interface DataSource {
   bytes: Uint8Array;
 }
 
+const EMPTY_BYTES = new Uint8Array(0);
+const EMPTY_SOURCE: DataSource = { name: '', bytes: EMPTY_BYTES };
+
 export class Tvb {
   /**
    * The length a dissector claimed for the PDU in this tvb (tvb_set_reported_length, see
@@ -99,8 +102,12 @@ export class Tvb {
     );
   }
 
-  /** A subset starting at `offset`; `length` -1 means "to the end". */
-  sub(offset: number, length = -1, reportedLength = -1): Tvb {
+  /**
+   * A subset starting at `offset`; `length` -1 means "to the end". With `into`, that tvb is
+   * re-pointed to be the subset instead of a new one being made (scratch first passes, see
+   * PacketInfo.takeOnce: only for a tvb nobody holds past the frame).
+   */
+  sub(offset: number, length = -1, reportedLength = -1, into: Tvb | null = null): Tvb {
     if (offset > this.length) {
       throw new BoundsError(
         offset > this.reportedLength ? 'reported' : 'captured',
@@ -113,7 +120,14 @@ export class Tvb {
     let rep = reportedLength >= 0 ? reportedLength : length >= 0 ? length : repAvail;
     if (rep > repAvail) rep = repAvail;
     if (len > rep) len = rep;
+    if (into)
+      return into.repoint(this.bytes, this.start + offset, len, rep, this.source, this.sourceOffset + offset);
     return new Tvb(this.bytes, this.start + offset, len, rep, this.source, this.sourceOffset + offset);
+  }
+
+  /** A tvb to re-point with `sub(..., into)`. */
+  static reusable(): Tvb {
+    return new Tvb(EMPTY_BYTES, 0, 0, 0, EMPTY_SOURCE, 0);
   }
 
   /** Absolute position in the data source of a local offset (for tree items and byte highlighting). */

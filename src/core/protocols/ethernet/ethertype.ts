@@ -2,9 +2,9 @@ import { dissectData, showException } from '../../dissect/frame';
 import type { FieldDef } from '../../dissect/fields';
 import { SEVERITY } from '../../dissect/expert';
 import { dissectorTable, type TreeParent } from '../../dissect/tables';
-import type { PacketInfo } from '../../dissect/packet-info';
+import { ONCE_ETHERTYPE_PAYLOAD, type PacketInfo } from '../../dissect/packet-info';
 import type { ProtoNode } from '../../dissect/tree';
-import { BoundsError, type Tvb } from '../../dissect/tvb';
+import { BoundsError, Tvb } from '../../dissect/tvb';
 import { actualReportedLength } from './actual-length';
 import { addExpert } from './expert-info';
 import { ETHERTYPES, hfEth } from './fields';
@@ -42,7 +42,12 @@ export function dissectEthertype(
     if (reported >= fcsLen) reported -= fcsLen;
     if (captured > reported) captured = reported;
   }
-  const next = tvb.sub(payloadOffset, captured, reported);
+  const next = tvb.sub(
+    payloadOffset,
+    captured,
+    reported,
+    pinfo.takeOnce(ONCE_ETHERTYPE_PAYLOAD) ? reusedPayload : null,
+  );
 
   const savedProto = pinfo.currentProto;
   let found = false;
@@ -153,3 +158,6 @@ export function addEthernetTrailer(
 function hex8(v: number): string {
   return v.toString(16).padStart(8, '0');
 }
+
+/** The payload tvb of the outermost ethertype of scratch frames (PacketInfo.takeOnce). */
+const reusedPayload = Tvb.reusable();

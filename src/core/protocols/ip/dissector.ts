@@ -2,9 +2,9 @@ import { formatIPv4, NO_ADDRESS } from '../../dissect/address';
 import { SEVERITY } from '../../dissect/expert';
 import { dissectData } from '../../dissect/frame';
 import { dissectorTable, heuristicList, type TreeParent } from '../../dissect/tables';
-import type { PacketInfo } from '../../dissect/packet-info';
+import { ONCE_IPV4_PAYLOAD, type PacketInfo } from '../../dissect/packet-info';
 import type { ProtoNode } from '../../dissect/tree';
-import type { Tvb } from '../../dissect/tvb';
+import { Tvb } from '../../dissect/tvb';
 import { setActualLength } from '../ethernet/actual-length';
 import { ethertypeTable } from '../ethernet/ethertype';
 import { addExpert } from '../ethernet/expert-info';
@@ -152,7 +152,7 @@ function dissectIpV4(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
   } else if (off & IP_OFFSET) {
     next = null;
   } else {
-    next = tvb.sub(offset);
+    next = tvb.sub(offset, -1, -1, pinfo.takeOnce(ONCE_IPV4_PAYLOAD) ? reusedPayload : null);
     pinfo.fragmented = (off & IP_MF) !== 0;
   }
 
@@ -185,6 +185,9 @@ function headerInfo(pinfo: PacketInfo, ttl: number, proto: number, id: number): 
   r.id = id;
   return r;
 }
+
+/** The payload tvb of the outermost IPv4 header of scratch frames (PacketInfo.takeOnce). */
+const reusedPayload = Tvb.reusable();
 
 const reusedInfo: IpHeaderInfo = { version: 4, ttl: 0, proto: 0, src: NO_ADDRESS, dst: NO_ADDRESS, id: 0 };
 
