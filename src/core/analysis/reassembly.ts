@@ -6,6 +6,7 @@
  * completed it. A defragmented PDU can be reopened (partial reassembly) when the payload
  * dissector asks for more. Re-dissection (visited frames) only looks results up.
  */
+import { appendBytes } from './reassembly-buffer';
 
 /** Fragment/PDU flags (Wireshark's FD_*). */
 export const FD = {
@@ -48,6 +49,8 @@ export class FragmentHead {
   frame = 0;
   /** The reassembled bytes once defragmented. */
   data: Uint8Array | null = null;
+  /** Spare-capacity buffer that `data` is a prefix view of, when grown by appending (reassembly-buffer.ts). */
+  cap: Uint8Array | null = null;
   error: string | null = null;
 
   get defragmented(): boolean {
@@ -157,6 +160,30 @@ export class FragmentTable<K> {
     moreFrags: boolean,
     fragFrame: number,
   ): boolean {
+    if (
+      head.defragmented &&
+      !moreFrags &&
+      len > 0 &&
+      fragOffset === head.datalen &&
+      head.data !== null &&
+      head.data.length === head.datalen &&
+      head.error === null &&
+      (head.frags.length === 0 || head.frags[head.frags.length - 1].offset <= fragOffset) &&
+      (head.flags & (FD.PARTIAL_REASSEMBLY | FD.TOOLONGFRAGMENT | FD.MULTIPLETAILS)) === FD.PARTIAL_REASSEMBLY
+    ) {
+      // The PDU reopened for exactly one more fragment right after its end: the full rebuild
+      // below would give the same bytes and flags, so append instead (linear, not quadratic).
+      const grown = appendBytes(head.cap, head.data, src, srcOffset, len);
+      head.cap = grown.cap;
+      head.data = grown.data;
+      head.frags.push({ frame: fragFrame, offset: fragOffset, len, flags: 0, data: null });
+      if (fragFrame > head.frame) head.frame = fragFrame;
+      head.datalen = fragOffset + len;
+      head.flags &= ~FD.PARTIAL_REASSEMBLY;
+      head.reassembledIn = frameNum;
+      head.reassembledInLayer = layer;
+      return true;
+    }
     if (head.defragmented) {
       if (fragOffset + len >= head.datalen) {
         if (head.flags & FD.PARTIAL_REASSEMBLY) {
@@ -230,6 +257,7 @@ export class FragmentTable<K> {
       f.data = null;
     }
     head.data = data;
+    head.cap = null;
     head.flags |= FD.DEFRAGMENTED;
     head.reassembledIn = frameNum;
     head.reassembledInLayer = layer;

@@ -3,6 +3,7 @@
  * tvb_find_line_end and format_text semantics, and the string decodings tshark applies to
  * packet text (ENC_ASCII, ENC_UTF_8).
  */
+import { LINE_MEMO_MIN, lineScanStart, noteNoLineEnd } from '../../analysis/reassembly-buffer';
 import type { Tvb } from '../../dissect/tvb';
 
 export interface LineEnd {
@@ -26,13 +27,20 @@ export function findLineEnd(tvb: Tvb, offset: number, len: number, desegment: bo
   const b = tvb.bytes;
   const base = tvb.start;
   let eol = -1;
-  for (let i = offset; i < stop; i++) {
+  let from = offset;
+  // Long scans over reassembled PDUs skip the prefix earlier scans found free of CR/LF (a header
+  // that grows by one segment per call would otherwise be rescanned from its start each time).
+  const memo = stop - offset >= LINE_MEMO_MIN;
+  const abs = b.byteOffset + base;
+  if (memo) from = Math.min(stop, Math.max(offset, lineScanStart(b, abs + offset) - abs));
+  for (let i = from; i < stop; i++) {
     const c = b[base + i];
     if (c === 0x0d || c === 0x0a) {
       eol = i;
       break;
     }
   }
+  if (memo) noteNoLineEnd(b, abs + offset, abs + (eol < 0 ? stop : eol));
   if (eol < 0) {
     if (desegment) return { len: -1, next: offset };
     return { len: eob - offset, next: eob };
