@@ -57,7 +57,23 @@ function isSsl3Family(v: number): boolean {
   return v === 0x0300 || v === 0x0301 || v === 0x0302 || v === 0x0303 || v === 0x0101;
 }
 
+/**
+ * Payload that opens with four printable ASCII bytes is taken for clear text, not TLS (dissect_ssl
+ * rejects it before looking at the session, so TCP hands it on, usually to data).
+ */
+function looksLikeText(tvb: Tvb): boolean {
+  if (tvb.remaining(0) <= 4) return false;
+  const b = tvb.bytes;
+  const p = tvb.start;
+  for (let i = 0; i < 4; i++) {
+    const c = b[p + i];
+    if (c < 0x20 || c >= 0x7f) return false;
+  }
+  return true;
+}
+
 export function dissectTls(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent, data?: unknown): number {
+  if (looksLikeText(tvb)) return 0;
   pinfo.currentProto = 'TLS';
   pinfo.addLayer('tls');
   const info = data && typeof data === 'object' && 'nxtseq' in data ? (data as TcpInfo) : null;
