@@ -45,7 +45,8 @@ export function bpfFrames(
     const len = index.caplen[i];
     if (off < blockStart || off + len > blockEnd) {
       blockStart = off;
-      block = source.read(off, Math.max(BLOCK, len));
+      // Large blocks, but never past the end: some sources (the worker's block cache) reject that.
+      block = source.read(off, Math.min(Math.max(BLOCK, len), Math.max(0, source.size - off)));
       blockEnd = off + block.length;
       if (off + len > blockEnd) continue;
     }
