@@ -3,7 +3,7 @@
  * and the TCP stream graphs show (read from the DOM: cell values, legend counts, the subpaths
  * the charts draw) against tshark's oracle (`-z` reports, fields.tsv, filters.json).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CAPTURES, ROOT, assert, assertEqual, slug } from './harness.mjs';
 import { openFile, waitApplied, waitLoaded } from './app.mjs';
@@ -21,7 +21,20 @@ const FILES = {
   'iperf-loss': 'iperf-loss.pcap',
   dns: 'dns.pcap',
 };
-const stat = (name, file) => readFileSync(join(CAPTURES, 'oracle', name, 'stats', file), 'utf8');
+/** Every capture of the corpus, by oracle name. */
+const ALL = Object.fromEntries(
+  readdirSync(CAPTURES)
+    .filter(
+      (f) => /\.pcap(ng)?$/.test(f) && existsSync(join(CAPTURES, 'oracle', f.replace(/\.pcap(ng)?$/, ''))),
+    )
+    .map((f) => [f.replace(/\.pcap(ng)?$/, ''), f]),
+);
+Object.assign(FILES, ALL);
+/** tshark's statistics; without decryption (stats.nokeys) where the capture has a key log. */
+const stat = (name, file) => {
+  const nokeys = join(CAPTURES, 'oracle', name, 'stats.nokeys', file);
+  return readFileSync(existsSync(nokeys) ? nokeys : join(CAPTURES, 'oracle', name, 'stats', file), 'utf8');
+};
 const filters = (name) => JSON.parse(readFileSync(join(CAPTURES, 'oracle', name, 'filters.json'), 'utf8'));
 
 function fieldsTsv(name) {
@@ -227,7 +240,7 @@ export const statsTests = [
     timeout: 120_000,
     fn: async ({ page, baseUrl }) => {
       await page.goto(baseUrl);
-      for (const name of ['http-basic', 'dns', 'iperf-loss']) {
+      for (const name of Object.keys(ALL)) {
         await openFile(page, cap(FILES[name]));
         await openStatistics(page, 'Conversations');
         const dialog = page.getByRole('dialog', { name: 'Conversations' });
@@ -349,7 +362,7 @@ export const statsTests = [
     timeout: 120_000,
     fn: async ({ page, baseUrl }) => {
       await page.goto(baseUrl);
-      for (const name of ['http-basic', 'http-loss', 'dns']) {
+      for (const name of Object.keys(ALL)) {
         await openFile(page, cap(FILES[name]));
         await openStatistics(page, 'Protocol Hierarchy');
         const dialog = page.getByRole('dialog', { name: 'Protocol Hierarchy' });
@@ -374,7 +387,7 @@ export const statsTests = [
     fn: async ({ page, baseUrl }) => {
       await page.goto(baseUrl);
       const SEV = { Errors: 'Error', Warns: 'Warning', Notes: 'Note', Chats: 'Chat', Comments: 'Comment' };
-      for (const name of ['http-basic', 'http-loss']) {
+      for (const name of Object.keys(ALL)) {
         await openFile(page, cap(FILES[name]));
         // Keyboard: Alt+A opens Analyze, Enter picks its first item.
         await page.keyboard.press('Alt+a');
