@@ -105,7 +105,11 @@ export function tcpSegmentTableOf(capture: CaptureState): TcpSegmentTable {
   return capture.stateFor(STATE_KEY, () => new TcpSegmentTable());
 }
 
-/** For a loader's first-pass hook: records the frame just dissected (no extra cost). */
+/**
+ * For a loader's first-pass hook: records the frame just dissected (no extra cost). It copies
+ * numbers out and keeps nothing of the frame, so it may run with `onFrameTransient` (the
+ * session then reuses its PacketInfo and addresses for the next frame).
+ */
 export function recordTcpSegment(d: DissectedFrame): void {
   tcpSegmentTableOf(d.pinfo.capture).record(d);
 }
