@@ -13,6 +13,7 @@ import { bpfFrames, compileForInterfaces } from './index/bpf-frames';
 import { FieldColumns } from './index/field-columns';
 import { FilterRun } from './index/filter-frames';
 import { FrameIndex } from './index/frame-index';
+import { FrameMarks } from './index/frame-marks';
 import { IndexAccessor } from './index/index-accessor';
 import { frameSummary, type FrameSummary, type TimeFormat } from './summary';
 import './protocols/index';
@@ -52,6 +53,8 @@ export class CaptureSession {
   readonly index = new FrameIndex();
   /** Per-frame network/transport fields and protocol lists from the first pass (filterFrames). */
   readonly fieldColumns = new FieldColumns();
+  /** Per-frame marks of deep fields from the first pass (filterFrames; see frame-marks.ts). */
+  readonly frameMarks = new FrameMarks();
   /** Expert items raised in the first pass, in frame order. */
   readonly expert: ExpertItem[] = [];
   private readonly parser: CaptureParser;
@@ -149,7 +152,10 @@ export class CaptureSession {
     const d = dissectFrame(this.capture, input, bytes, this.firstPass, false, this.scratchPinfo, start);
     const expert = d.pinfo.expert;
     for (let i = 0; i < expert.length; i++) this.expert.push(expert[i]);
-    if (this.keepColumns) this.fieldColumns.record(num, d.pinfo.layers, d.bytes, rec.linktype);
+    if (this.keepColumns) {
+      this.fieldColumns.record(num, d.pinfo.layers, d.bytes, rec.linktype);
+      this.frameMarks.record(num, d.pinfo.marks);
+    }
     this.firstPass.onFrame?.(d, input);
   }
 
@@ -189,7 +195,9 @@ export class CaptureSession {
 
   /** Bytes held per frame by the index columns (frame index + first-pass field columns). */
   indexBytes(): number {
-    const perFrame = FrameIndex.BYTES_PER_FRAME + (this.keepColumns ? FieldColumns.BYTES_PER_FRAME : 0);
+    const perFrame =
+      FrameIndex.BYTES_PER_FRAME +
+      (this.keepColumns ? FieldColumns.BYTES_PER_FRAME + FrameMarks.BYTES_PER_FRAME : 0);
     return this.index.count * perFrame;
   }
 

@@ -69,6 +69,8 @@ export class PacketInfo {
   ipProto = -1;
   /** Protocols in the order dissected (frame.protocols); 'frame' is not included. */
   layers: string[] = [];
+  /** FRAME_MARK bits (frame-marks.ts): deep fields this frame may hold, for the filter index. */
+  marks = 0;
   /** Expert items raised for this frame. */
   expert: ExpertItem[] = [];
   /** Short name of the protocol being dissected, for "[Malformed Packet: X]" (pinfo->current_proto). */
@@ -140,6 +142,7 @@ export class PacketInfo {
     this.ipProto = -1;
     // A fresh array costs less than truncating one (V8's length setter is a runtime call).
     this.layers = [];
+    this.marks = 0;
     if (this.expert.length !== 0) this.expert.length = 0;
     this.currentProto = 'Frame';
     this.inErrorPacket = false;

@@ -25,6 +25,7 @@ import type { IndexAccessor } from './index-accessor';
 import { NotIndexed, isFrameField, isIndexedField } from './index-accessor';
 import { compileColumnFilter, type SlotPredicate } from './column-filter';
 import { canRuleOut, mayHold, SHAPE } from './protocol-sets';
+import { markShortcut, type FrameMarks, type MarkShortcut } from './frame-marks';
 
 /** What a filter run needs from the session. */
 export interface FilterHost {
@@ -33,6 +34,8 @@ export interface FilterHost {
   /** Null when the session kept no columns. */
   indexAccessor(): IndexAccessor | null;
   readonly fieldColumns: FieldColumns;
+  /** The first pass's frame marks (recorded whenever the field columns are). */
+  readonly frameMarks: FrameMarks;
 }
 
 /** How a run answers frames (for benchmarks and tests). */
@@ -82,6 +85,8 @@ export class FilterRun {
   private emptyResult = false;
   /** Index path: the filter compiled over the columns, when it has that form. */
   private slotPredicate: SlotPredicate | null = null;
+  /** Protocol/dissect paths: the answer of frames without the filter's marks, if fixed. */
+  private marks: MarkShortcut | null = null;
 
   constructor(
     private readonly host: FilterHost,
@@ -98,6 +103,7 @@ export class FilterRun {
       return;
     }
     this.needsShape = true;
+    if (this.acc) this.marks = markShortcut(filter);
     const everywhere = !this.protocols.every(canRuleOut);
     let empty: boolean | null = null;
     if (this.acc && !everywhere) {
@@ -134,7 +140,7 @@ export class FilterRun {
     const end = Math.min(this.last, this.next + budget - 1);
     if (this.strategy === 'index') this.stepIndex(end);
     else if (this.strategy === 'protocols') this.stepProtocols(end);
-    else for (let num = this.next; num <= end; num++) if (this.dissectMatch(num)) this.push(num);
+    else for (let num = this.next; num <= end; num++) if (this.markedMatch(num)) this.push(num);
     this.next = end + 1;
     return this.done;
   }
@@ -197,10 +203,20 @@ export class FilterRun {
         m = this.emptyResult;
         this.answered++;
       } else {
-        m = this.dissectMatch(num);
+        m = this.markedMatch(num);
       }
       if (m) this.push(num);
     }
+  }
+
+  /** A frame without the filter's marks takes the shortcut's answer; others are dissected. */
+  private markedMatch(num: number): boolean {
+    const marks = this.marks;
+    if (marks && (this.host.frameMarks.bits[num - 1] & marks.bits) === 0) {
+      this.answered++;
+      return marks.result;
+    }
+    return this.dissectMatch(num);
   }
 
   private isRelevant(id: number): boolean {

@@ -5,6 +5,7 @@
  * snaplen cut the message, the lines that were captured are still shown and the rest raises the
  * usual "Packet size limited during capture" exception.
  */
+import { FRAME_MARK } from '../../dissect/frame-marks';
 import { SEVERITY } from '../../dissect/expert';
 import { PT, type PacketInfo } from '../../dissect/packet-info';
 import type { TreeParent } from '../../dissect/tables';
@@ -197,8 +198,13 @@ export function dissectHttpMessage(
       const text = formatText(bytes, lineAt, tvb.start + le.next);
       const sub = ti ? ti.addText(tvb, offset, le.next - offset, text) : null;
       addExpert(pinfo, sub, hfHttp.chat, SEVERITY.CHAT, 'Sequence', text);
-      if (kind.type === HTTP_RESPONSE) responseLineFields(tvb, sub, offset, le.len, conv, stat);
-      else requestLineFields(tvb, sub, offset, le.len, conv, stat);
+      if (kind.type === HTTP_RESPONSE) {
+        responseLineFields(tvb, sub, offset, le.len, conv, stat);
+      } else {
+        // Before the fields: a cut-short line may throw after adding some of them.
+        pinfo.marks |= FRAME_MARK.HTTP_REQUEST;
+        requestLineFields(tvb, sub, offset, le.len, conv, stat);
+      }
     } else {
       // One context per message, not per header line.
       if (!hctx) hctx = { tvb, pinfo, tree: ti, headers, conv, type, stat };

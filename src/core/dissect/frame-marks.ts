@@ -1,0 +1,33 @@
+/**
+ * Marks that dissectors set on a frame during the first pass to say "this frame may hold the
+ * fields of this family". The index keeps them per frame (src/core/index/frame-marks.ts), and a
+ * display filter whose answer is known when a family is absent needs to dissect only the
+ * frames that carry its mark: `http.request.uri contains "x"` looks at request frames, not at
+ * every segment of every HTTP response.
+ *
+ * A mark must be set wherever a field of its family can be added (with a tree or without), so
+ * the marked frames are a superset of the frames whose trees hold such a field; the test in
+ * tests/core/index/frame-marks.test.ts checks that on every corpus capture.
+ */
+export const FRAME_MARK = {
+  /** An HTTP request line was parsed (its fields, http.request, full URI, request number). */
+  HTTP_REQUEST: 1,
+} as const;
+
+/** The fields (by filter name) that occur only in frames carrying each mark. */
+export const MARK_FAMILIES: readonly { readonly bit: number; readonly fields: readonly string[] }[] = [
+  {
+    bit: FRAME_MARK.HTTP_REQUEST,
+    fields: [
+      'http.request',
+      'http.request.method',
+      'http.request.uri',
+      'http.request.uri.path',
+      'http.request.uri.query',
+      'http.request.uri.query.parameter',
+      'http.request.version',
+      'http.request.full_uri',
+      'http.request_number',
+    ],
+  },
+];

@@ -1,0 +1,159 @@
+/**
+ * Frame marks (src/core/dissect/frame-marks.ts, src/core/index/frame-marks.ts) let a filter on
+ * deep fields dissect only the frames that may hold them, so they must be a superset:
+ * - every frame whose tree (dissected again, as filters do) holds a field of a marked family
+ *   carries that family's mark from the first pass, on every corpus capture, the hand-made HTTP
+ *   captures and a spread of tcpdump's test captures (cut-short, pipelined, heuristic HTTP);
+ * - filters that use the shortcut select exactly what dissecting every frame selects, and
+ *   dissect only the marked frames;
+ * - the shortcut is refused when the answer still depends on other fields.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { memoryByteSource } from '../../../src/core/capture/byte-source';
+import { MARK_FAMILIES } from '../../../src/core/dissect/frame-marks';
+import type { ProtoNode } from '../../../src/core/dissect/tree';
+import { compileDisplayFilter, type DisplayFilter } from '../../../src/core/filter/index';
+import { markShortcut } from '../../../src/core/index/frame-marks';
+import { CaptureSession } from '../../../src/core/session';
+import { HTTP_CASES } from '../protocols/http/cases';
+
+const DIR = process.env.WIRELIGHT_CAPTURES ?? join(__dirname, '../../../../shared/captures');
+const TCPDUMP = join(DIR, 'tcpdump-tests');
+
+function captureFiles(): [string, Uint8Array][] {
+  const out: [string, Uint8Array][] = [];
+  if (existsSync(DIR)) {
+    for (const f of readdirSync(DIR)
+      .filter((f) => /\.(pcap|pcapng)$/.test(f))
+      .sort())
+      out.push([f, new Uint8Array(readFileSync(join(DIR, f)))]);
+  }
+  if (existsSync(TCPDUMP)) {
+    // The tcpdump captures that carry HTTP-looking text (by name), small enough for a unit test.
+    for (const f of readdirSync(TCPDUMP).sort()) {
+      if (!/http|www|tcp|ssdp/i.test(f) || !/\.(pcap|pcapng)$/.test(f)) continue;
+      const p = join(TCPDUMP, f);
+      if (statSync(p).size < 300_000) out.push([`tcpdump-tests/${f}`, new Uint8Array(readFileSync(p))]);
+    }
+  }
+  for (const [name, make] of Object.entries(HTTP_CASES)) out.push([`http case ${name}`, make()]);
+  return out;
+}
+
+function load(bytes: Uint8Array): CaptureSession {
+  const s = new CaptureSession({
+    source: memoryByteSource(bytes),
+    firstPass: { tree: false, columns: false },
+  });
+  s.push(bytes);
+  s.finish();
+  return s;
+}
+
+function walk(nodes: readonly ProtoNode[] | null, f: (n: ProtoNode) => void): void {
+  if (!nodes) return;
+  for (const n of nodes) {
+    f(n);
+    walk(n.children, f);
+  }
+}
+
+const BIT_OF = new Map<string, number>();
+for (const fam of MARK_FAMILIES) for (const a of fam.fields) BIT_OF.set(a, fam.bit);
+
+function compile(text: string): DisplayFilter {
+  const r = compileDisplayFilter(text);
+  if (!r.ok) throw new Error(`${text}: ${r.error.message}`);
+  return r.value;
+}
+
+const SHORTCUT_FILTERS = [
+  'http.request.uri contains "a"',
+  'http.request.uri contains "api"',
+  'http.request.method == "GET"',
+  'http.request',
+  '!http.request',
+  'http.request.full_uri matches "\\\\.(png|js)$"',
+  'http.request.version == "HTTP/1.1" && http.request.uri.path contains "/"',
+  'http.request_number >= 2',
+];
+
+describe('frame marks', () => {
+  const files = captureFiles();
+
+  it.runIf(files.length > 0)(
+    'mark every frame whose tree holds a field of the family',
+    () => {
+      const missing: string[] = [];
+      let withFields = 0;
+      for (const [name, bytes] of files) {
+        const s = load(bytes);
+        for (let num = 1; num <= s.frameCount; num++) {
+          const d = s.dissect(num, { tree: true, columns: false });
+          let need = 0;
+          walk(d.tree ? d.tree.top : null, (n) => {
+            need |= BIT_OF.get(n.def.abbrev) ?? 0;
+          });
+          if (need !== 0) withFields++;
+          const have = s.frameMarks.bits[num - 1];
+          if ((need & ~have) !== 0) missing.push(`${name} #${num}: needs ${need}, marked ${have}`);
+        }
+      }
+      expect(missing).toEqual([]);
+      // The corpus has HTTP requests: the check above looked at real cases.
+      expect(withFields).toBeGreaterThan(10);
+    },
+    600_000,
+  );
+
+  it.runIf(files.length > 0)(
+    'let filters dissect only marked frames and still select what every frame selects',
+    () => {
+      const filters = SHORTCUT_FILTERS.map(compile);
+      let skipped = 0;
+      for (const [name, bytes] of files) {
+        const s = load(bytes);
+        const want = filters.map(() => [] as number[]);
+        for (let num = 1; num <= s.frameCount; num++) {
+          const d = s.dissect(num, { tree: true, columns: false });
+          filters.forEach((f, k) => {
+            if (f.matches(d)) want[k].push(num);
+          });
+        }
+        filters.forEach((f, k) => {
+          const run = s.filterRun(f);
+          run.step(s.frameCount);
+          expect([...run.frames()], `${name}: ${f.text}`).toEqual(want[k]);
+          let marked = 0;
+          for (let i = 0; i < s.frameCount; i++) if (s.frameMarks.bits[i] !== 0) marked++;
+          expect(run.dissected, `${name}: ${f.text}`).toBeLessThanOrEqual(marked);
+          skipped += s.frameCount - run.dissected;
+        });
+      }
+      expect(skipped).toBeGreaterThan(0);
+    },
+    600_000,
+  );
+});
+
+describe('markShortcut', () => {
+  it('gives the answer of a frame without the family', () => {
+    expect(markShortcut(compile('http.request.uri contains "x"'))?.result).toBe(false);
+    expect(markShortcut(compile('!http.request'))?.result).toBe(true);
+    expect(markShortcut(compile('not http.request.method == "GET"'))?.result).toBe(true);
+  });
+
+  it('is refused when the answer depends on fields outside the families', () => {
+    expect(markShortcut(compile('http.request || tcp.port == 80'))).toBeNull();
+    expect(markShortcut(compile('http.response'))).toBeNull();
+    expect(markShortcut(compile('http.request.line contains "Host"'))).toBeNull();
+    expect(markShortcut(compile('tcp.port == 80'))).toBeNull();
+  });
+
+  it('is taken when the other fields cannot change the answer', () => {
+    // "and" with an absent field is false whatever the other side says.
+    expect(markShortcut(compile('http.request.method == "POST" && tcp.port == 80'))?.result).toBe(false);
+  });
+});
