@@ -12,6 +12,12 @@
  * the page (performance.now on animation frames), so they include rendering. Prints one JSON
  * line: {available, note?, results: [{file, runs: [...]}]}. Up to N runs per capture (default 3), but
  * no new run once the runs so far took S seconds (loading + filtering) in all.
+ *
+ * A long task's duration is wall time: on a shared 2-core machine a task that computes 3 ms can
+ * last 100 ms because the thread was descheduled. So loading and filtering are also traced
+ * (Chromium's "toplevel" category only: one event per task, cheap) and each run reports the
+ * longest main-thread task's thread (CPU) time, the CPU time of the longest-lasting task, and the
+ * worker's CPU time while loading: *CpuMs fields, null when the trace had no such thread.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,6 +56,45 @@ function instrument() {
     for (const e of list.getEntries()) w.__bench.tasks.push({ start: e.startTime, ms: e.duration });
   }).observe({ type: 'longtask', buffered: true });
   document.addEventListener('change', () => (w.__bench.change = performance.now()), true);
+}
+
+/** Task figures of one trace: the page renderer's main thread and its dedicated worker. */
+function taskStats(buffer) {
+  const events = JSON.parse(buffer.toString('utf8')).traceEvents ?? [];
+  const names = new Map();
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args.name);
+  const worker = [...names].find(([, n]) => n === 'DedicatedWorker thread')?.[0];
+  const pid = worker?.split(':')[0];
+  const main = [...names].find(([k, n]) => n === 'CrRendererMain' && k.split(':')[0] === pid)?.[0];
+  const tasks = (key) =>
+    events.filter(
+      (e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && `${e.pid}:${e.tid}` === key,
+    );
+  const m = main ? tasks(main) : [];
+  const w = worker ? tasks(worker) : [];
+  const longest = m.reduce((a, e) => (a && a.dur >= e.dur ? a : e), null);
+  return {
+    longestMainTaskCpuMs: m.length ? Math.max(...m.map((e) => (e.tdur ?? 0) / 1000)) : null,
+    longestMainTaskWallMs: longest ? longest.dur / 1000 : null,
+    longestMainTaskItsCpuMs: longest ? (longest.tdur ?? 0) / 1000 : null,
+    mainCpuMs: m.length ? m.reduce((a, e) => a + (e.tdur ?? 0), 0) / 1000 : null,
+    workerCpuMs: w.length ? w.reduce((a, e) => a + (e.tdur ?? 0), 0) / 1000 : null,
+    workerBusyMs: w.length ? w.reduce((a, e) => a + e.dur, 0) / 1000 : null,
+  };
+}
+
+/** Runs `fn` with the page traced; returns its result and the trace's task figures. */
+async function traced(browser, page, fn) {
+  await browser.startTracing(page, { categories: ['toplevel'] });
+  let result;
+  let buffer;
+  try {
+    result = await fn();
+  } finally {
+    buffer = await browser.stopTracing();
+  }
+  return { result, tasks: taskStats(buffer) };
 }
 
 async function measureLoad(page, spec) {
@@ -166,11 +211,18 @@ try {
         await page.addInitScript(instrument);
         await page.goto(baseUrl);
         await page.getByLabel('Open capture').waitFor();
-        const load = await measureLoad(page, spec);
-        const filter = await measureFilter(page, spec);
+        const { result: load, tasks: lt } = await traced(browser, page, () => measureLoad(page, spec));
+        const { result: filter, tasks: ft } = await traced(browser, page, () => measureFilter(page, spec));
         entry.runs.push({
           ...load,
           ...filter,
+          longestLoadTaskCpuMs: lt.longestMainTaskCpuMs,
+          longestLoadTaskWall: { ms: lt.longestMainTaskWallMs, cpuMs: lt.longestMainTaskItsCpuMs },
+          mainCpuMsLoading: lt.mainCpuMs,
+          workerCpuMsLoading: lt.workerCpuMs,
+          workerBusyMsLoading: lt.workerBusyMs,
+          longestFilterTaskCpuMs: ft.longestMainTaskCpuMs,
+          longestFilterTaskWall: { ms: ft.longestMainTaskWallMs, cpuMs: ft.longestMainTaskItsCpuMs },
           filterOk: spec.expected < 0 || filter.displayed === spec.expected,
         });
         spent += load.loadedMs + filter.filterMs;
