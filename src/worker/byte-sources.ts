@@ -15,6 +15,8 @@ const MAX_BLOCKS = 64;
  */
 export class BlockCachedSource implements ByteSource {
   private readonly blocks = new Map<number, Uint8Array>();
+  /** The block of the last read that missed the cache (-2: none yet). */
+  private lastMiss = -2;
 
   constructor(
     readonly size: number,
@@ -49,6 +51,13 @@ export class BlockCachedSource implements ByteSource {
     const first = Math.floor(offset / BLOCK);
     const last = Math.floor((offset + length - 1) / BLOCK);
     if (length === 0 || first === last) {
+      // A miss far from the previous one is a sparse read (a filter dissecting one frame in
+      // thousands): reading its whole block would copy 64 KB for a few hundred bytes.
+      if (length !== 0 && !this.blocks.has(first) && Math.abs(first - this.lastMiss) > 1) {
+        this.lastMiss = first;
+        return this.readRaw(offset, length);
+      }
+      if (!this.blocks.has(first)) this.lastMiss = first;
       const b = this.block(first);
       const at = offset - first * BLOCK;
       return b.subarray(at, at + length);
