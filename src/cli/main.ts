@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { compileBpf, type BpfProgram } from '../core/filter/bpf/index';
 import { compileDisplayFilter, type DisplayFilter } from '../core/filter/index';
 import { formatFilterError } from '../core/filter/format-error';
-import { fieldsHeader, fieldsLine, planFields } from '../core/output/fields-writer';
+import { FieldsLineWriter, fieldsHeader, fieldsLine, planFields } from '../core/output/fields-writer';
 import { CaptureSession } from '../core/session';
 import { frameSummary } from '../core/summary';
 import type { DissectedFrame, FrameInput } from '../core/dissect/frame';
@@ -15,8 +15,8 @@ import {
   readFileChunks,
   startsWithGzipMagic,
 } from './node-file';
-import { Output } from './output';
-import { summaryLine } from './summary-line';
+import { Output, type OutputSink } from './output';
+import { summaryLine, summaryLineOf } from './summary-line';
 import { Z_HANDLERS } from './z/index';
 import type { ZTap } from './z/types';
 
@@ -27,8 +27,20 @@ function fail(message: string, code: number): number {
   return code;
 }
 
+/** How main runs, for tests; the command line never sets these. */
+export interface CliHooks {
+  /** Where the printed output goes (default stdout). */
+  out?: OutputSink;
+  /**
+   * Print every frame the reference way: a full tree for every printed frame, -T fields values
+   * all read from the tree and columns through a FrameSummary (fieldsLine, summaryLine), as before
+   * the one-pass fast path. Tests check that both ways print the same bytes.
+   */
+  reference?: boolean;
+}
+
 /** Runs the CLI; returns the exit code (tshark's codes: 1 bad usage, 2 bad file or filter). */
-export function main(argv: string[]): number {
+export function main(argv: string[], hooks: CliHooks = {}): number {
   const parsed = parseArgs(argv);
   if (!parsed.ok) {
     process.stderr.write(`wirelight: ${parsed.message}\n${USAGE}`);
@@ -83,9 +95,13 @@ export function main(argv: string[]): number {
   }
 
   const gzipped = startsWithGzipMagic(fd);
-  const out = new Output();
+  const out = new Output(hooks.out);
   const printPackets = !o.quiet;
-  const wantTree = o.outputType === 'fields' || dfilter !== null || taps.some((t) => t.needsTree);
+  const reference = hooks.reference === true;
+  // Columns and record-valued frame.* fields are read without a tree (FieldsLineWriter).
+  const fieldsNeedTree = o.outputType === 'fields' && (plan.needsTree || reference);
+  const wantTree =
+    fieldsNeedTree || (reference && printPackets) || dfilter !== null || taps.some((t) => t.needsTree);
   const wantColumns =
     (printPackets && (o.outputType === 'text' || plan.needsColumns)) || taps.some((t) => t.needsColumns);
   const bpfByLinktype = new Map<number, BpfProgram | string>();
@@ -122,15 +138,21 @@ export function main(argv: string[]): number {
         if (session.capture.filtering)
           session.capture.prevDisplayed = { sec: input.tsSec, nsec: input.tsNsec };
         if (!printPackets) return;
-        const summary = wantColumns
-          ? frameSummary(d, input, session.capture, session.info.tsPrecision, 'relative')
-          : null;
-        if (o.outputType === 'fields') out.line(fieldsLine(d, plan, o.fields, summary));
-        else if (summary) out.line(summaryLine(summary));
+        const precision = session.info.tsPrecision;
+        if (reference) {
+          const summary = wantColumns ? frameSummary(d, input, session.capture, precision, 'relative') : null;
+          if (o.outputType === 'fields') out.line(fieldsLine(d, plan, o.fields, summary));
+          else if (summary) out.line(summaryLine(summary));
+        } else if (o.outputType === 'fields') {
+          out.line(writer.line(d, input, precision, wantColumns));
+        } else if (wantColumns) {
+          out.line(summaryLineOf(d, input, session.capture, precision));
+        }
       },
     },
   });
 
+  const writer = new FieldsLineWriter(plan, o.fields, session.capture);
   session.capture.filtering = dfilter !== null || o.bpfFilter !== null;
   if (o.outputType === 'fields' && o.fields.header && printPackets) out.line(fieldsHeader(o.fields));
   readFileChunks(fd, (chunk) => {

@@ -1,7 +1,12 @@
-import type { DissectedFrame } from '../dissect/frame';
+import { formatAddress } from '../dissect/address';
+import type { CaptureState } from '../dissect/capture-state';
+import type { FieldValue } from '../dissect/field-types';
+import { hf as frameHf, type DissectedFrame, type FrameInput } from '../dissect/frame';
 import { fieldByAbbrev, type FieldDef } from '../dissect/fields';
-import { fieldsText } from '../dissect/format';
-import type { FrameSummary } from '../summary';
+import { fieldsText, formatValue } from '../dissect/format';
+import type { PacketInfo } from '../dissect/packet-info';
+import type { CaptureInfo } from '../capture/types';
+import { formatTimeColumn, type FrameSummary } from '../summary';
 
 /** tshark's `-T fields` options (`-e`, `-E header/separator/occurrence/aggregator/quote`). */
 export interface FieldsOptions {
@@ -22,21 +27,67 @@ export const DEFAULT_FIELDS_OPTIONS: FieldsOptions = {
   quote: 'n',
 };
 
-/** Column pseudo-fields (`_ws.col.Info`) and the summary member they read. */
-const COLUMN_FIELDS: Record<string, (s: FrameSummary) => string> = {
-  '_ws.col.No.': (s) => String(s.num),
-  '_ws.col.Time': (s) => s.time,
-  '_ws.col.Source': (s) => s.source,
-  '_ws.col.Destination': (s) => s.destination,
-  '_ws.col.Protocol': (s) => s.protocol,
-  '_ws.col.Length': (s) => String(s.length),
-  '_ws.col.Info': (s) => s.info,
+/** What a column is read from in the one-pass CLI, where no FrameSummary object is made. */
+type ColumnReader = (
+  d: DissectedFrame,
+  input: FrameInput,
+  capture: CaptureState,
+  precision: CaptureInfo['tsPrecision'],
+) => string;
+
+interface ColumnField {
+  /** The member of a FrameSummary (callers that built one). */
+  get: (s: FrameSummary) => string;
+  /** The same text straight from the frame (the same functions frameSummary calls). */
+  read: ColumnReader;
+}
+
+/** Column pseudo-fields (`_ws.col.Info`). */
+const COLUMN_FIELDS: Record<string, ColumnField> = {
+  '_ws.col.No.': { get: (s) => String(s.num), read: (_d, i) => String(i.num) },
+  '_ws.col.Time': {
+    get: (s) => s.time,
+    read: (_d, i, c, p) => formatTimeColumn('relative', i, c, p),
+  },
+  '_ws.col.Source': { get: (s) => s.source, read: (d) => formatAddress(d.pinfo.src) },
+  '_ws.col.Destination': { get: (s) => s.destination, read: (d) => formatAddress(d.pinfo.dst) },
+  '_ws.col.Protocol': { get: (s) => s.protocol, read: (d) => d.cols?.protocol ?? '' },
+  '_ws.col.Length': { get: (s) => String(s.length), read: (_d, i) => String(i.origlen) },
+  '_ws.col.Info': { get: (s) => s.info, read: (d) => d.cols?.info ?? '' },
 };
+
+/** A frame.* value as the frame item holds it, read without a tree. */
+type RecordValue = (input: FrameInput, pinfo: PacketInfo) => FieldValue;
+
+/**
+ * The frame.* fields whose items take their value straight from the record and the frame's
+ * timing (see addFrameFields in dissect/frame.ts), exactly once per frame: a line that asks only
+ * for these and for columns needs no tree. frame.time_delta_displayed (depends on what -Y or -f
+ * displayed before), frame.protocols, frame.comment and frame.interface_name stay tree fields.
+ */
+const RECORD_FIELDS = new Map<FieldDef, RecordValue>([
+  [frameHf.interfaceId, (i) => i.interfaceId],
+  [frameHf.encapType, (i) => i.encapType],
+  [frameHf.time, (i) => ({ sec: i.tsSec, nsec: i.tsNsec })],
+  [frameHf.timeEpoch, (i) => ({ sec: i.tsSec, nsec: i.tsNsec })],
+  [frameHf.timeDelta, (_i, p) => p.deltaNs],
+  [frameHf.timeRelative, (_i, p) => p.relNs],
+  [frameHf.number, (i) => i.num],
+  [frameHf.len, (i) => i.origlen],
+  [frameHf.capLen, (i) => i.caplen],
+  [frameHf.marked, () => 0],
+  [frameHf.ignored, () => 0],
+]);
+
+type PlanColumn =
+  { kind: 'field'; def: FieldDef; fromRecord: RecordValue | null } | ({ kind: 'column' } & ColumnField);
 
 /** A compiled field list: resolved once, used for every frame. */
 export interface FieldsPlan {
-  columns: ({ kind: 'field'; def: FieldDef } | { kind: 'column'; get: (s: FrameSummary) => string })[];
+  columns: PlanColumn[];
   needsColumns: boolean;
+  /** False when every field is a column or a record-valued frame.* field (FieldsLineWriter). */
+  needsTree: boolean;
 }
 
 /** Resolves field names; returns the unknown ones so the CLI can report them like tshark. */
@@ -44,18 +95,24 @@ export function planFields(names: string[]): { plan: FieldsPlan; unknown: string
   const unknown: string[] = [];
   const columns: FieldsPlan['columns'] = [];
   let needsColumns = false;
+  let needsTree = false;
   for (const name of names) {
     const col = COLUMN_FIELDS[name];
     if (col) {
-      columns.push({ kind: 'column', get: col });
+      columns.push({ kind: 'column', ...col });
       needsColumns = true;
       continue;
     }
     const def = fieldByAbbrev(name);
-    if (!def) unknown.push(name);
-    else columns.push({ kind: 'field', def });
+    if (!def) {
+      unknown.push(name);
+      continue;
+    }
+    const fromRecord = RECORD_FIELDS.get(def) ?? null;
+    if (!fromRecord) needsTree = true;
+    columns.push({ kind: 'field', def, fromRecord });
   }
-  return { plan: { columns, needsColumns }, unknown };
+  return { plan: { columns, needsColumns, needsTree }, unknown };
 }
 
 function quoteValue(v: string, q: FieldsOptions['quote']): string {
@@ -68,7 +125,21 @@ export function fieldsHeader(opts: FieldsOptions): string {
   return opts.fields.map((f) => quoteValue(f, opts.quote)).join(opts.separator);
 }
 
-/** One output line for a frame (without the newline). */
+/** The -E occurrence text of a tree field, or null when the frame has none. */
+function treeFieldText(frame: DissectedFrame, def: FieldDef, opts: FieldsOptions): string | null {
+  const occ = frame.tree ? frame.tree.occurrences(def) : [];
+  if (occ.length === 0) return null;
+  if (opts.occurrence === 'f') return fieldsText(occ[0]);
+  if (opts.occurrence === 'l') return fieldsText(occ[occ.length - 1]);
+  let text = '';
+  for (let i = 0; i < occ.length; i++) text += (i > 0 ? opts.aggregator : '') + fieldsText(occ[i]);
+  return text;
+}
+
+/**
+ * One output line for a frame (without the newline), every field read from the tree and the
+ * columns from a FrameSummary: the reference that FieldsLineWriter must equal.
+ */
 export function fieldsLine(
   frame: DissectedFrame,
   plan: FieldsPlan,
@@ -81,19 +152,46 @@ export function fieldsLine(
       out.push(summary ? quoteValue(c.get(summary), opts.quote) : '');
       continue;
     }
-    const occ = frame.tree ? frame.tree.occurrences(c.def) : [];
-    if (occ.length === 0) {
-      out.push('');
-      continue;
-    }
-    let text: string;
-    if (opts.occurrence === 'f') text = fieldsText(occ[0]);
-    else if (opts.occurrence === 'l') text = fieldsText(occ[occ.length - 1]);
-    else {
-      text = '';
-      for (let i = 0; i < occ.length; i++) text += (i > 0 ? opts.aggregator : '') + fieldsText(occ[i]);
-    }
-    out.push(quoteValue(text, opts.quote));
+    const text = treeFieldText(frame, c.def, opts);
+    out.push(text === null ? '' : quoteValue(text, opts.quote));
   }
   return out.join(opts.separator);
+}
+
+/**
+ * The one-pass writer of `-T fields` lines: columns are read from the frame (no FrameSummary),
+ * record-valued frame.* fields from the record (so a plan without needsTree runs without a
+ * tree), the rest from the tree. Same text as fieldsLine with the tree and frameSummary.
+ */
+export class FieldsLineWriter {
+  constructor(
+    private readonly plan: FieldsPlan,
+    private readonly opts: FieldsOptions,
+    private readonly capture: CaptureState,
+  ) {}
+
+  /** One output line (without the newline); `hasColumns` says the frame was dissected with them. */
+  line(
+    d: DissectedFrame,
+    input: FrameInput,
+    precision: CaptureInfo['tsPrecision'],
+    hasColumns: boolean,
+  ): string {
+    const { columns } = this.plan;
+    const { separator, quote } = this.opts;
+    let s = '';
+    for (let i = 0; i < columns.length; i++) {
+      if (i > 0) s += separator;
+      const c = columns[i];
+      if (c.kind === 'column') {
+        if (hasColumns) s += quoteValue(c.read(d, input, this.capture, precision), quote);
+      } else if (c.fromRecord) {
+        s += quoteValue(formatValue(c.def, c.fromRecord(input, d.pinfo)), quote);
+      } else {
+        const text = treeFieldText(d, c.def, this.opts);
+        if (text !== null) s += quoteValue(text, quote);
+      }
+    }
+    return s;
+  }
 }

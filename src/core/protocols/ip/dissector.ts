@@ -1,9 +1,9 @@
 import { formatIPv4, NO_ADDRESS } from '../../dissect/address';
 import { SEVERITY } from '../../dissect/expert';
-import { dissectData } from '../../dissect/frame';
+import { dissectData, proto as frameProto } from '../../dissect/frame';
 import { dissectorTable, heuristicList, type TreeParent } from '../../dissect/tables';
 import { ONCE_IPV4_PAYLOAD, type PacketInfo } from '../../dissect/packet-info';
-import type { ProtoNode } from '../../dissect/tree';
+import { FrameTree, type ProtoNode } from '../../dissect/tree';
 import { Tvb } from '../../dissect/tvb';
 import { setActualLength } from '../ethernet/actual-length';
 import { ethertypeTable } from '../ethernet/ethertype';
@@ -141,6 +141,7 @@ function dissectIpV4(tvb: Tvb, pinfo: PacketInfo, tree: TreeParent): number {
   pinfo.netDst = pinfo.dst = pinfo.ipv4Dst(dst);
   if (ttl < 5 || (dst & 0xffffff00) >>> 0 === 0xe0000000) ttlExperts(pinfo, ttlItem, ttl, dst, proto);
   if (t) addDstItems(t, tvb, pinfo, dst, dstOff, hlen);
+  else if (hlen > IPH_MIN_LEN) dissectOptionsWithoutTree(tvb, pinfo, hlen, dstOff);
 
   pinfo.ipProto = proto;
   const info = headerInfo(pinfo, ttl, proto, id);
@@ -377,6 +378,16 @@ function addDstItems(
     const opts = t.addText(tvb, 20, optlen, `Options: (${optlen} bytes)`);
     dissectIpOptions(tvb, 20, optlen, pinfo, opts, dstOff !== 0);
   }
+}
+
+/**
+ * Without a tree the options are still dissected, as Wireshark does: their bounds errors (a
+ * header cut inside its options) and expert items must not depend on whether anyone shows the
+ * tree. Rare (options are), so they are added to a throwaway tree rather than made tree-optional.
+ */
+function dissectOptionsWithoutTree(tvb: Tvb, pinfo: PacketInfo, hlen: number, dstOff: number): void {
+  const detached = new FrameTree(tvb.source, frameProto.text).add(protoIp, tvb, 0, hlen, null);
+  dissectIpOptions(tvb, IPH_MIN_LEN, hlen - IPH_MIN_LEN, pinfo, detached, dstOff !== 0);
 }
 
 /** Adds a fragment to its datagram; the reassembled payload when this one completes it. */
