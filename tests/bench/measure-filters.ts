@@ -18,7 +18,7 @@ import type { ByteSource } from '../../src/core/capture/types';
 import { AT, formatAddress } from '../../src/core/dissect/address';
 import { compileDisplayFilter } from '../../src/core/filter/index';
 import { CaptureSession } from '../../src/core/session';
-import { CaptureTablesBuilder, feedFrames } from '../../src/core/stats/capture-tables';
+import { CaptureTablesBuilder, feedIndexed } from '../../src/core/stats/capture-tables';
 import { BlockCachedSource } from '../../src/worker/byte-sources';
 
 export interface OpResult {
@@ -154,8 +154,9 @@ function main(): void {
   }
 
   timed('conv', 'conv', 'conv,tcp', () => {
+    // As the app's Statistics views do: from the first-pass index, dissecting only what it cannot vouch for.
     const b = new CaptureTablesBuilder(session, { conversations: ['tcp'], endpoints: [] });
-    feedFrames(b, session, 1, session.frameCount);
+    feedIndexed(b, session, 1, session.frameCount);
     const table = b.conv.get('tcp');
     if (!table) throw new Error('no TCP conversation table');
     return { count: table.items.length, text: renderConversations(table, null) };

@@ -9,6 +9,7 @@
  * then each indexed field appears in the frame's tree exactly once with the value read here.
  * Every other frame is marked OTHER and filters dissect it again.
  */
+import { EtherColumns } from './ether-columns';
 import { SHAPE, TRANSPORT, ProtocolSets, type Shape, type Transport } from './protocol-sets';
 
 const LINKTYPE_ETHERNET = 1;
@@ -81,9 +82,11 @@ export class FieldColumns {
   protoSet = new Uint16Array(1024);
   readonly sets = new ProtocolSets();
   readonly v6 = new Ipv6Table();
+  /** Ethernet source/destination ids of every frame (the Ethernet conversation tables). */
+  readonly ether = new EtherColumns();
 
   /** Bytes held per frame by the columns. */
-  static readonly BYTES_PER_FRAME = 1 + 4 + 4 + 2 + 2 + 1 + 2;
+  static readonly BYTES_PER_FRAME = 1 + 4 + 4 + 2 + 2 + 1 + 2 + 4;
 
   private ensure(i: number): void {
     if (i < this.kind.length) return;
@@ -104,6 +107,7 @@ export class FieldColumns {
     this.count = num;
     const id = this.sets.idOf(layers);
     this.protoSet[i] = id < UNKNOWN_SET ? id : UNKNOWN_SET;
+    this.ether.record(i, b, linktype);
     const set = this.sets.get(id);
     let shape: Shape = set.shape;
     const transport: Transport = set.transport;

@@ -7,6 +7,7 @@ import { EndpointTable, endpointRows, type EndpointRow } from './endpoints';
 import { sessionExpertRows, type ExpertGroupRow } from './expert-summary';
 import { frameTapEvents, frameTapEventsFast, TAP_KINDS, type TapEvent, type TapKind } from './frame-taps';
 import { ProtocolHierarchy, type HierarchyNode } from './hierarchy';
+import { IndexTaps } from './index-taps';
 import { nsDelta } from './rel-time';
 
 export interface TableOptions {
@@ -39,7 +40,9 @@ export class CaptureTablesBuilder {
   readonly hierarchy: ProtocolHierarchy | null;
   framesWithTree = 0;
   /** Endpoint numbering shared by all the tables (an id is looked up once per header). */
-  private readonly ids = new EndpointIds();
+  readonly ids = new EndpointIds();
+  /** The index reader of feedIndexed (made on first use, kept across slices). */
+  indexTaps: IndexTaps | null = null;
 
   constructor(
     private readonly session: CaptureSession,
@@ -99,17 +102,32 @@ export class CaptureTablesBuilder {
 }
 
 /**
- * Builds the tables over every frame of a loaded session, dissecting each frame again (without
- * its tree unless the hierarchy is wanted). `from`/`to` (1-based, inclusive) let a caller
+ * Builds the tables over every frame of a loaded session, from the index where it vouches for
+ * a frame and by dissecting the frame again otherwise (with its tree if the hierarchy is wanted). `from`/`to` (1-based, inclusive) let a caller
  * slice the work between event-loop turns with one builder.
  */
 export function computeCaptureTables(session: CaptureSession, opts: TableOptions = {}): CaptureTables {
   const b = new CaptureTablesBuilder(session, opts);
-  feedFrames(b, session, 1, session.frameCount);
+  feedIndexed(b, session, 1, session.frameCount);
   return b.result();
 }
 
+/** Feeds frames from..to by dissecting each of them again (the reference path). */
 export function feedFrames(b: CaptureTablesBuilder, session: CaptureSession, from: number, to: number): void {
   const tree = b.needsTree;
   for (let f = from; f <= to; f++) b.add(session.dissect(f, { tree, columns: false }));
+}
+
+/**
+ * Feeds frames from..to with the same result as feedFrames, reading the taps of the frames the
+ * first-pass index vouches for from the index (index-taps.ts) and dissecting only the others.
+ * Slices must come in order and cover every frame once, as for feedFrames.
+ */
+export function feedIndexed(
+  b: CaptureTablesBuilder,
+  session: CaptureSession,
+  from: number,
+  to: number,
+): void {
+  (b.indexTaps ??= new IndexTaps(b, session)).feed(from, to);
 }

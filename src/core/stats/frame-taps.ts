@@ -36,6 +36,7 @@ interface Defs {
   udp: FieldDef | undefined;
   udpSrc: FieldDef | undefined;
   udpDst: FieldDef | undefined;
+  udpStream: FieldDef | undefined;
 }
 
 let cached: Defs | null = null;
@@ -60,6 +61,7 @@ function defs(): Defs {
     udp: fieldByAbbrev('udp'),
     udpSrc: fieldByAbbrev('udp.srcport'),
     udpDst: fieldByAbbrev('udp.dstport'),
+    udpStream: fieldByAbbrev('udp.stream'),
   };
   return cached;
 }
@@ -149,6 +151,9 @@ export function frameTapEvents(d: DissectedFrame): TapEvent[] {
       const sp = child(node, tcp ? D.tcpSrc : D.udpSrc);
       const dp = child(node, tcp ? D.tcpDst : D.udpDst);
       if (typeof sp !== 'number' || typeof dp !== 'number' || netSrc.type === AT.NONE) continue;
+      // A UDP header with a bogus length (< 8) shows its ports but is not tapped: its dissection
+      // stops before the tap, and before the stream item that every tapped header gets.
+      if (!tcp && child(node, D.udpStream) === undefined) continue;
       const stream = tcp ? child(node, D.tcpStream) : undefined;
       out.push({
         kind: tcp ? 'tcp' : 'udp',
@@ -179,8 +184,10 @@ export function frameTapEventsFast(d: DissectedFrame, tcpStream: number): TapEve
   let trKind: TapKind | null = null;
   for (const l of layers) {
     if (l === 'icmp' || l === 'icmpv6') break;
-    // IPv6 fragments may or may not be tapped (see frameTapEvents): the tree decides.
-    if (l === 'ipv6.fraghdr') return null;
+    // IPv6 fragments may or may not be tapped (see frameTapEvents): the tree decides. A routing
+    // header points pinfo's destination at the route's last hop, while the IPv6 tap shows the
+    // header's own: the tree again.
+    if (l === 'ipv6.fraghdr' || l === 'ipv6.routing') return null;
     if (l === 'eth') eth++;
     else if (l === 'ip' || l === 'ipv6') {
       net++;
