@@ -33,13 +33,7 @@ export function findLineEnd(tvb: Tvb, offset: number, len: number, desegment: bo
   const memo = stop - offset >= LINE_MEMO_MIN;
   const abs = b.byteOffset + base;
   if (memo) from = Math.min(stop, Math.max(offset, lineScanStart(b, abs + offset) - abs));
-  for (let i = from; i < stop; i++) {
-    const c = b[base + i];
-    if (c === 0x0d || c === 0x0a) {
-      eol = i;
-      break;
-    }
-  }
+  eol = scanLineEnd(b, base, from, stop);
   if (memo) noteNoLineEnd(b, abs + offset, abs + (eol < 0 ? stop : eol));
   if (eol < 0) {
     if (desegment) return { len: -1, next: offset };
@@ -54,6 +48,32 @@ export function findLineEnd(tvb: Tvb, offset: number, len: number, desegment: bo
     }
   }
   return { len: lineLen, next: eol + 1 };
+}
+
+/** Bytes looked at one by one before the scan switches to the engine's native search. */
+const SHORT_SCAN = 64;
+
+/**
+ * Index (relative to `base`) of the first CR or LF in [from, stop), or -1. Short lines are
+ * found byte by byte; past SHORT_SCAN the search goes to indexOf (memchr) in windows that
+ * double in size, so a long line without CR/LF (bulk data on an HTTP port, each segment asking
+ * for the first line again) costs a native scan, and a window never reaches much further than
+ * the line end it finds.
+ */
+function scanLineEnd(b: Uint8Array, base: number, from: number, stop: number): number {
+  const quick = Math.min(stop, from + SHORT_SCAN);
+  for (let i = from; i < quick; i++) {
+    const c = b[base + i];
+    if (c === 0x0d || c === 0x0a) return i;
+  }
+  let window = SHORT_SCAN * 16;
+  for (let at = quick; at < stop; at += window, window *= 2) {
+    const w = b.subarray(base + at, base + Math.min(stop, at + window));
+    const cr = w.indexOf(0x0d);
+    const lf = w.indexOf(0x0a);
+    if (cr >= 0 || lf >= 0) return at + (cr < 0 ? lf : lf < 0 ? cr : Math.min(cr, lf));
+  }
+  return -1;
 }
 
 /** Captured bytes from `offset` to the end, throwing (like tvb_ensure_captured_length_remaining) when none. */
