@@ -2,7 +2,12 @@ import * as Comlink from 'comlink';
 import { endpointText } from '../core/analysis/follow';
 import { tcpConversation, tcpStreamCount } from '../core/analysis/tcp-analysis';
 import { fieldByAbbrev } from '../core/dissect/fields';
-import { CaptureTablesBuilder, feedFrames, type CaptureTables } from '../core/stats/capture-tables';
+import {
+  CaptureTablesBuilder,
+  feedFrames,
+  feedIndexed,
+  type CaptureTables,
+} from '../core/stats/capture-tables';
 import type { HierarchyNode } from '../core/stats/hierarchy';
 import {
   IO_INTERVALS_US,
@@ -474,12 +479,16 @@ export class StatsApi {
     return s;
   }
 
-  /** Feeds every frame to a builder in time slices; null when cancelled or the capture changed. */
+  /**
+   * Feeds every frame to a builder in time slices (through `feedSlice`: dissecting each frame, or
+   * from the index where it can); false when cancelled or the capture changed.
+   */
   private async feed(
     gen: number,
     b: CaptureTablesBuilder,
     token: CancelToken,
     onProgress?: (p: ScanProgress) => void,
+    feedSlice = feedFrames,
   ): Promise<boolean> {
     const session = this.session(gen);
     if (!session) return false;
@@ -488,7 +497,7 @@ export class StatsApi {
     const throttle = new Throttle(100);
     const STEP = 256;
     for (let f = 1; f <= total; f += STEP) {
-      feedFrames(b, session, f, Math.min(total, f + STEP - 1));
+      feedSlice(b, session, f, Math.min(total, f + STEP - 1));
       if (slice.due()) {
         if (onProgress && throttle.ready()) onProgress({ done: f + STEP - 1, total });
         await slice.yield();
@@ -508,7 +517,8 @@ export class StatsApi {
     const token = new CancelToken();
     this.tablesToken = token;
     const b = new CaptureTablesBuilder(session, {});
-    if (!(await this.feed(gen, b, token, onProgress))) return null;
+    // The first-pass index answers most frames; only those it cannot vouch for are dissected.
+    if (!(await this.feed(gen, b, token, onProgress, feedIndexed))) return null;
     const r = b.result();
     this.tablesCache = {
       conversations: r.conversations,
