@@ -232,7 +232,7 @@ export class CaptureSession {
     if (!src) throw new Error('this session was opened without a byte source: frames cannot be re-read');
     const programs = compileForInterfaces(expr, this.parser.info.interfaces);
     if (!programs.ok) return programs;
-    return ok(bpfFrames(programs.value, this.index, src));
+    return ok(bpfFrames(programs.value, this.index, src, this.fieldColumns));
   }
 
   /** The packet-list columns of frame `num`. */
