@@ -1,4 +1,6 @@
-import { compileBpf, type BpfProgram } from '../core/filter/bpf/index';
+import { compileBpf } from '../core/filter/bpf/index';
+import { ACCEPT, UNDECIDED } from '../core/index/bpf-columns';
+import { ColumnDecisions, compileForInterfaces } from '../core/index/bpf-frames';
 import type { CaptureSession } from '../core/session';
 import type { FilterCheck } from './types';
 
@@ -22,29 +24,30 @@ export type BpfMatcher = (num: number) => boolean;
 
 /**
  * Compiles the expression once per capture interface (link type and snaplen differ between
- * pcapng interfaces) and returns a per-frame matcher over the frame's captured bytes.
+ * pcapng interfaces) and returns a per-frame matcher: plain frames are decided from the field
+ * columns (src/core/index/bpf-columns.ts), the others by the program on the frame's bytes.
  */
 export function bpfMatcher(
   expr: string,
   session: CaptureSession,
 ): { ok: true; match: BpfMatcher } | { ok: false; message: string; from: number; to: number } {
-  const programs: BpfProgram[] = [];
-  const ifaces = session.info.interfaces;
-  for (let i = 0; i < ifaces.length; i++) {
-    const r = compileBpf(expr, ifaces[i].linktype, ifaces[i].snaplen || undefined);
-    if (!r.ok)
-      return { ok: false, message: r.error.message, from: r.error.from ?? 0, to: r.error.to ?? expr.length };
-    programs.push(r.value);
+  const compiled = compileForInterfaces(expr, session.info.interfaces);
+  if (!compiled.ok) {
+    const e = compiled.error;
+    return { ok: false, message: e.message, from: e.from ?? 0, to: e.to ?? expr.length };
   }
+  const filters = compiled.value;
   const ix = session.index;
+  const decisions = new ColumnDecisions(filters, ix, session.fieldColumns);
   return {
     ok: true,
     match: (num) => {
-      const i = num - 1;
-      const prog = programs[ix.iface[i]];
-      if (!prog) return false;
+      const f = filters[ix.iface[num - 1]];
+      if (!f) return false;
+      const r = decisions.decide(num);
+      if (r !== UNDECIDED) return r === ACCEPT;
       const bytes = session.frameBytes(num);
-      return prog.matches(bytes, 0, bytes.length, ix.origlen[i]);
+      return f.program.matches(bytes, 0, bytes.length, ix.origlen[num - 1]);
     },
   };
 }
