@@ -3,6 +3,7 @@ import { compileBpf, type BpfProgram } from '../core/filter/bpf/index';
 import { compileDisplayFilter, type DisplayFilter } from '../core/filter/index';
 import { formatFilterError } from '../core/filter/format-error';
 import { FieldsLineWriter, fieldsHeader, fieldsLine, planFields } from '../core/output/fields-writer';
+import type { IndexAccessor } from '../core/index/index-accessor';
 import { CaptureSession } from '../core/session';
 import { frameSummary } from '../core/summary';
 import type { DissectedFrame, FrameInput } from '../core/dissect/frame';
@@ -98,21 +99,31 @@ export function main(argv: string[], hooks: CliHooks = {}): number {
   const out = new Output(hooks.out);
   const printPackets = !o.quiet;
   const reference = hooks.reference === true;
+  const tapsNeedTree = taps.some((t) => t.needsTree);
+  // Tree fields the index columns hold (addresses, ports) are read from them, without a tree,
+  // on the frames whose columns are exact; the others are dissected again with a tree.
+  const fromIndex =
+    !reference &&
+    printPackets &&
+    o.outputType === 'fields' &&
+    plan.indexedOnly &&
+    dfilter === null &&
+    !tapsNeedTree;
   // Columns and record-valued frame.* fields are read without a tree (FieldsLineWriter).
-  const fieldsNeedTree = o.outputType === 'fields' && (plan.needsTree || reference);
-  const wantTree =
-    fieldsNeedTree || (reference && printPackets) || dfilter !== null || taps.some((t) => t.needsTree);
+  const fieldsNeedTree = o.outputType === 'fields' && (reference || (plan.needsTree && !fromIndex));
+  const wantTree = fieldsNeedTree || (reference && printPackets) || dfilter !== null || tapsNeedTree;
   const wantColumns =
     (printPackets && (o.outputType === 'text' || plan.needsColumns)) || taps.some((t) => t.needsColumns);
   const bpfByLinktype = new Map<number, BpfProgram | string>();
   let bpfError: string | null = null;
   let seen = 0;
+  let index: IndexAccessor | null = null;
 
   const session: CaptureSession = new CaptureSession({
     source: gzipped ? lazyInflatedSource(path) : fileByteSource(fd),
     // One pass, as tshark: -Y is evaluated on each frame's tree as it is made, so the index
-    // columns of filterRun would never be read.
-    fieldColumns: false,
+    // columns are only kept when -T fields reads its values from them.
+    fieldColumns: fromIndex,
     firstPass: {
       tree: wantTree,
       columns: wantColumns,
@@ -143,6 +154,14 @@ export function main(argv: string[], hooks: CliHooks = {}): number {
           const summary = wantColumns ? frameSummary(d, input, session.capture, precision, 'relative') : null;
           if (o.outputType === 'fields') out.line(fieldsLine(d, plan, o.fields, summary));
           else if (summary) out.line(summaryLine(summary));
+        } else if (fromIndex) {
+          index ??= session.indexAccessor();
+          if (index?.exact(input.num)) {
+            out.line(writer.line(d, input, precision, wantColumns, index.use(input.num)));
+          } else {
+            const full = session.dissect(input.num, { tree: true, columns: false });
+            out.line(writer.line(d, input, precision, wantColumns, null, full));
+          }
         } else if (o.outputType === 'fields') {
           out.line(writer.line(d, input, precision, wantColumns));
         } else if (wantColumns) {

@@ -1,6 +1,8 @@
 /**
  * The CLI's one-pass fast path (no tree when only columns and record-valued frame.* fields are
- * printed, columns read straight from the frame, lines encoded into one reused buffer) prints
+ * printed; addresses and ports read from the index columns on frames they hold exactly, other
+ * frames dissected again with a tree; columns read straight from the frame; lines encoded into
+ * one reused buffer) prints
  * exactly the bytes of the reference path (a full tree for every frame, every -T fields value
  * read from the tree, columns through a FrameSummary): on every capture of the shared corpus,
  * the tcpdump test captures, and synthetic web, headers-only and full-payload captures.
@@ -43,6 +45,29 @@ const COMMANDS: string[][] = [
   [],
   ['-T', 'fields', ...fields(['frame.number', '_ws.col.Protocol', '_ws.col.Info'])],
   ['-T', 'fields', '-E', 'header=y', '-E', 'quote=d', ...fields([...RECORD_FIELDS, ...COLUMNS])],
+  // Index-held fields: exact frames are read from the index columns, the others re-dissected.
+  ['-T', 'fields', ...fields(['ip.src', 'tcp.srcport', 'ip.dst', 'tcp.dstport'])],
+  [
+    '-T',
+    'fields',
+    ...fields(['ip.addr', 'ipv6.addr', 'tcp.port', 'udp.port', 'tcp.stream', 'ip.proto', '_ws.col.Info']),
+  ],
+  [
+    '-T',
+    'fields',
+    '-E',
+    'occurrence=f',
+    ...fields(['ipv6.src', 'ipv6.dst', 'udp.srcport', 'udp.dstport', 'ip.addr', 'frame.len']),
+  ],
+  [
+    '-T',
+    'fields',
+    '-E',
+    'occurrence=l',
+    '-E',
+    'aggregator=;',
+    ...fields(['ip.addr', 'tcp.port', 'ipv6.addr']),
+  ],
   // Tree fields next to the fast ones: the tree is built, record fields still skip it.
   [
     '-T',

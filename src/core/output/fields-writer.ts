@@ -1,11 +1,12 @@
 import { formatAddress } from '../dissect/address';
 import type { CaptureState } from '../dissect/capture-state';
-import type { FieldValue } from '../dissect/field-types';
+import { FT, type FieldValue } from '../dissect/field-types';
 import { hf as frameHf, type DissectedFrame, type FrameInput } from '../dissect/frame';
 import { fieldByAbbrev, type FieldDef } from '../dissect/fields';
 import { fieldsText, formatValue } from '../dissect/format';
 import type { PacketInfo } from '../dissect/packet-info';
 import type { CaptureInfo } from '../capture/types';
+import { isIndexedField, type IndexAccessor } from '../index/index-accessor';
 import { formatTimeColumn, type FrameSummary } from '../summary';
 
 /** tshark's `-T fields` options (`-e`, `-E header/separator/occurrence/aggregator/quote`). */
@@ -88,6 +89,17 @@ export interface FieldsPlan {
   needsColumns: boolean;
   /** False when every field is a column or a record-valued frame.* field (FieldsLineWriter). */
   needsTree: boolean;
+  /**
+   * True when every field that needs a tree is one the first pass's index columns hold
+   * (IndexAccessor: ip/ipv6 addresses, tcp/udp ports, tcp.stream...): frames whose columns are
+   * exact can then be printed without a tree.
+   */
+  indexedOnly: boolean;
+}
+
+/** A tree field the index columns answer with the tree's values (protocols and FT_NONE excluded). */
+function answeredByIndex(def: FieldDef): boolean {
+  return isIndexedField(def) && def.type !== FT.PROTOCOL && def.type !== FT.NONE;
 }
 
 /** Resolves field names; returns the unknown ones so the CLI can report them like tshark. */
@@ -96,6 +108,7 @@ export function planFields(names: string[]): { plan: FieldsPlan; unknown: string
   const columns: FieldsPlan['columns'] = [];
   let needsColumns = false;
   let needsTree = false;
+  let indexedOnly = true;
   for (const name of names) {
     const col = COLUMN_FIELDS[name];
     if (col) {
@@ -109,10 +122,13 @@ export function planFields(names: string[]): { plan: FieldsPlan; unknown: string
       continue;
     }
     const fromRecord = RECORD_FIELDS.get(def) ?? null;
-    if (!fromRecord) needsTree = true;
+    if (!fromRecord) {
+      needsTree = true;
+      if (!answeredByIndex(def)) indexedOnly = false;
+    }
     columns.push({ kind: 'field', def, fromRecord });
   }
-  return { plan: { columns, needsColumns, needsTree }, unknown };
+  return { plan: { columns, needsColumns, needsTree, indexedOnly: needsTree && indexedOnly }, unknown };
 }
 
 function quoteValue(v: string, q: FieldsOptions['quote']): string {
@@ -133,6 +149,17 @@ function treeFieldText(frame: DissectedFrame, def: FieldDef, opts: FieldsOptions
   if (opts.occurrence === 'l') return fieldsText(occ[occ.length - 1]);
   let text = '';
   for (let i = 0; i < occ.length; i++) text += (i > 0 ? opts.aggregator : '') + fieldsText(occ[i]);
+  return text;
+}
+
+/** treeFieldText from the index columns (the accessor pointed at an exact frame). */
+function indexFieldText(ix: IndexAccessor, def: FieldDef, opts: FieldsOptions): string | null {
+  const n = ix.count(def);
+  if (n === 0) return null;
+  if (opts.occurrence === 'f') return formatValue(def, ix.value(def, 0));
+  if (opts.occurrence === 'l') return formatValue(def, ix.value(def, n - 1));
+  let text = '';
+  for (let k = 0; k < n; k++) text += (k > 0 ? opts.aggregator : '') + formatValue(def, ix.value(def, k));
   return text;
 }
 
@@ -170,12 +197,18 @@ export class FieldsLineWriter {
     private readonly capture: CaptureState,
   ) {}
 
-  /** One output line (without the newline); `hasColumns` says the frame was dissected with them. */
+  /**
+   * One output line (without the newline). `hasColumns` says `d` was dissected with columns;
+   * tree fields are read from `index` when given (pointed at this frame, which must be exact
+   * there, and every tree field indexed: plan.indexedOnly), else from `treeFrame`'s tree.
+   */
   line(
     d: DissectedFrame,
     input: FrameInput,
     precision: CaptureInfo['tsPrecision'],
     hasColumns: boolean,
+    index: IndexAccessor | null = null,
+    treeFrame: DissectedFrame = d,
   ): string {
     const { columns } = this.plan;
     const { separator, quote } = this.opts;
@@ -188,7 +221,9 @@ export class FieldsLineWriter {
       } else if (c.fromRecord) {
         s += quoteValue(formatValue(c.def, c.fromRecord(input, d.pinfo)), quote);
       } else {
-        const text = treeFieldText(d, c.def, this.opts);
+        const text = index
+          ? indexFieldText(index, c.def, this.opts)
+          : treeFieldText(treeFrame, c.def, this.opts);
         if (text !== null) s += quoteValue(text, quote);
       }
     }
