@@ -263,6 +263,16 @@ function ipv6Patterns(): RegExp[] {
 }
 const RE_V6 = ipv6Patterns();
 
+/** Whether a ':' occurs in the run of characters an IPv6 pattern could match from pos. */
+function mayBeIpv6(input: string, pos: number): boolean {
+  for (let i = pos; i < input.length; i++) {
+    const c = input[i];
+    if (c === ':') return true;
+    if (!/[0-9A-Fa-fXx.]/.test(c)) return false;
+  }
+  return false;
+}
+
 function longest(res: RegExp[], input: string, pos: number): number {
   let best = 0;
   for (const re of res) {
@@ -393,7 +403,9 @@ export function tokenize(input: string): Token[] {
     }
     const hid = longest(RE_HID, input, pos);
     if (hid) cands.push({ len: hid, make: () => tok('HID', hid) });
-    const v6 = longest(RE_V6, input, pos);
+    // Every IPv6 spelling holds a ':' among its hex digits, dots and "0x" (IPv4 tail): without
+    // one the ~60 patterns cannot match, and skipping them spares compiling them.
+    const v6 = mayBeIpv6(input, pos) ? longest(RE_V6, input, pos) : 0;
     if (v6) {
       cands.push({
         len: v6,
