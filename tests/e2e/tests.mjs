@@ -459,6 +459,17 @@ export const tests = [
       const min = Math.min(...rows.map((r) => Number(r[5])));
       const first = await rowCells(page, 1);
       assertEqual(first[5], String(min), 'shortest length first');
+      // Descending, then the third click goes back to frame order.
+      const sortButton = page.getByRole('columnheader', { name: 'Length' }).getByRole('button');
+      await sortButton.click();
+      await page.locator('[role="columnheader"][aria-sort="descending"]').waitFor();
+      await sortButton.click();
+      await page.waitForFunction(
+        () =>
+          document.querySelector('[role="columnheader"][aria-sort]') === null &&
+          document.querySelector('[role="grid"] [role="row"][aria-rowindex="2"]')?.id === 'pkt-row-1',
+      );
+      assertEqual((await rowCells(page, 1))[5], rows[0][5], 'frame 1 first again');
     },
   },
   {

@@ -79,6 +79,7 @@ export async function applyFilter(text: string = useApp.getState().filterText): 
     const keep = s.selected !== null && rowOf(next, s.selected) >= 0;
     return {
       view: outcome.frames,
+      displayed: outcome.frames,
       viewVersion: s.viewVersion + 1,
       appliedFilter: t,
       scan: null,

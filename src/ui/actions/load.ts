@@ -14,6 +14,7 @@ function activate(gen: number, name: string, sourceUrl: string | null): void {
     sourceUrl,
     packets: 0,
     view: null,
+    displayed: null,
     viewVersion: s.viewVersion + 1,
     selected: null,
     details: null,

@@ -17,6 +17,7 @@ export const initialState: AppState = {
   history: [],
   appliedFilter: '',
   view: null,
+  displayed: null,
   viewVersion: 0,
   scan: null,
   sort: null,

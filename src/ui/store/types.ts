@@ -53,6 +53,11 @@ export interface ViewSlice {
   appliedFilter: string;
   /** Display order of frame numbers; null = every frame in order. */
   view: Uint32Array | null;
+  /**
+   * The displayed frames in frame order (the filter's result; null = every frame): "back to
+   * frame order" shows it again instead of sorting a million-row view on the page.
+   */
+  displayed: Uint32Array | null;
   /** Bumped whenever the display set changes (row caches key on it). */
   viewVersion: number;
   scan: ScanState | null;
