@@ -25,6 +25,19 @@ import { nsDelta, type NsTime } from './rel-time';
 /** The UDP dissector's expert summary for a length below 8 (src/core/protocols/udp). */
 const BAD_UDP_LENGTH = /^Bad length value \d+ < 8$/;
 
+// Plain constants: imported objects' properties are read through getters in some module
+// formats (tsx, vitest), once per frame in the loop below.
+const OTHER: number = SHAPE.OTHER;
+const NONE: number = SHAPE.NONE;
+const V4: number = SHAPE.V4;
+const T_NONE: number = TRANSPORT.NONE;
+const T_TCP: number = TRANSPORT.TCP;
+const NO_ETHER_ID: number = NO_ETHER;
+const UNKNOWN_SET_ID: number = UNKNOWN_SET;
+/** log2 of the flow cache's slots. */
+const FLOW_BITS = 14;
+const FLOW_SLOTS = 1 << FLOW_BITS;
+
 /** A frame the index cannot answer: the builder dissects it. */
 const DISSECT = 0;
 /** A frame whose events the index gives (possibly none). */
@@ -60,6 +73,19 @@ export class IndexTaps {
   /** Endpoint ids by IPv6 address id * 65536 + port. */
   private readonly v6Ids = new Map<number, number>();
   private readonly v6Addrs: Address[] = [];
+  /**
+   * The flow cache (see flowSlot): family (1 IPv4, 2 IPv6, 0 empty), addresses (IPv4 or IPv6
+   * ids), ports, and the endpoint ids of both addresses without and with their ports.
+   */
+  private readonly fFam = new Uint8Array(FLOW_SLOTS);
+  private readonly fSrc = new Uint32Array(FLOW_SLOTS);
+  private readonly fDst = new Uint32Array(FLOW_SLOTS);
+  private readonly fSp = new Uint16Array(FLOW_SLOTS);
+  private readonly fDp = new Uint16Array(FLOW_SLOTS);
+  private readonly fNetS = new Int32Array(FLOW_SLOTS);
+  private readonly fNetD = new Int32Array(FLOW_SLOTS);
+  private readonly fPortS = new Int32Array(FLOW_SLOTS);
+  private readonly fPortD = new Int32Array(FLOW_SLOTS);
   /** IPv4 addresses re-pointed for every frame (the tables copy what they keep). */
   private readonly v4Src: Address = { type: AT.IPv4, v4: 0, bytes: null, text: '' };
   private readonly v4Dst: Address = { type: AT.IPv4, v4: 0, bytes: null, text: '' };
@@ -110,19 +136,18 @@ export class IndexTaps {
   /** Adds the events of frame index `i` (0-based) when the index vouches for them. */
   private frame(i: number, k: number): number {
     const shape = k & 3;
-    if (shape === SHAPE.OTHER) return DISSECT;
+    if (shape === OTHER) return DISSECT;
     const wantEth = this.wantEth;
     const es = this.ether.src[i];
     const ed = this.ether.dst[i];
-    if (wantEth && (es === NO_ETHER || ed === NO_ETHER)) return DISSECT;
-    if (shape === SHAPE.NONE) {
+    if (wantEth && (es === NO_ETHER_ID || ed === NO_ETHER_ID)) return DISSECT;
+    if (shape === NONE) {
       if (!wantEth) return INDEXED;
       const set = this.fc.protoSet[i];
-      if (set === UNKNOWN_SET || !this.isEthOnce(set)) return DISSECT;
+      if (set === UNKNOWN_SET_ID || !this.isEthOnce(set)) return DISSECT;
       this.etherEvent(i, es, ed, this.relOf(i), this.absOf(i));
       return INDEXED;
     }
-    if (!wantEth && !this.wantNet) return INDEXED;
     const rel = this.relOf(i);
     const abs = this.absOf(i);
     if (wantEth) this.etherEvent(i, es, ed, rel, abs);
@@ -131,55 +156,86 @@ export class IndexTaps {
     const len = this.ix.origlen[i];
     const num = i + 1;
     const fc = this.fc;
-    if (shape === SHAPE.V4) {
-      const src = this.v4Src;
-      const dst = this.v4Dst;
-      src.v4 = fc.src[i];
-      dst.v4 = fc.dst[i];
-      if (this.convIp || this.endsIp) {
-        const ks = this.ids.idOf(src, 0);
-        const kd = this.ids.idOf(dst, 0);
-        this.convIp?.add(src, dst, 0, 0, -1, len, rel, abs, num, ks, kd);
-        this.endsIp?.add(src, dst, 0, 0, len, num, ks, kd);
-      }
-      if (transport === TRANSPORT.NONE) return INDEXED;
-      const sp = fc.sport[i];
-      const dp = fc.dport[i];
-      const tcp = transport === TRANSPORT.TCP;
-      const conv = tcp ? this.convTcp : this.convUdp;
-      const ends = tcp ? this.endsTcp : this.endsUdp;
-      if ((conv || ends) && (tcp || !this.isBadUdp(num))) {
-        const ks = this.ids.idOf(src, sp);
-        const kd = this.ids.idOf(dst, dp);
-        conv?.add(src, dst, sp, dp, tcp ? this.tcpFrames.streamOf(num) : -1, len, rel, abs, num, ks, kd);
-        ends?.add(src, dst, sp, dp, len, num, ks, kd);
-      }
-      return INDEXED;
+    const v4 = shape === V4;
+    const s = fc.src[i];
+    const d = fc.dst[i];
+    const sp = transport === T_NONE ? 0 : fc.sport[i];
+    const dp = transport === T_NONE ? 0 : fc.dport[i];
+    let src: Address;
+    let dst: Address;
+    if (v4) {
+      src = this.v4Src;
+      dst = this.v4Dst;
+      src.v4 = s;
+      dst.v4 = d;
+    } else {
+      src = this.v6Address(s);
+      dst = this.v6Address(d);
     }
-    // SHAPE.V6
-    const s6 = fc.src[i];
-    const d6 = fc.dst[i];
-    const src = this.v6Address(s6);
-    const dst = this.v6Address(d6);
-    if (this.convIp6 || this.endsIp6) {
-      const ks = this.v6Id(src, s6, 0);
-      const kd = this.v6Id(dst, d6, 0);
-      this.convIp6?.add(src, dst, 0, 0, -1, len, rel, abs, num, ks, kd);
-      this.endsIp6?.add(src, dst, 0, 0, len, num, ks, kd);
+    const slot = this.flowSlot(v4 ? 1 : 2, s, d, sp, dp, src, dst);
+    const convNet = v4 ? this.convIp : this.convIp6;
+    const endsNet = v4 ? this.endsIp : this.endsIp6;
+    if (convNet || endsNet) {
+      const ks = this.fNetS[slot];
+      const kd = this.fNetD[slot];
+      convNet?.add(src, dst, 0, 0, -1, len, rel, abs, num, ks, kd);
+      endsNet?.add(src, dst, 0, 0, len, num, ks, kd);
     }
-    if (transport === TRANSPORT.NONE) return INDEXED;
-    const sp = fc.sport[i];
-    const dp = fc.dport[i];
-    const tcp = transport === TRANSPORT.TCP;
+    if (transport === T_NONE) return INDEXED;
+    const tcp = transport === T_TCP;
     const conv = tcp ? this.convTcp : this.convUdp;
     const ends = tcp ? this.endsTcp : this.endsUdp;
     if ((conv || ends) && (tcp || !this.isBadUdp(num))) {
-      const ks = this.v6Id(src, s6, sp);
-      const kd = this.v6Id(dst, d6, dp);
+      const ks = this.fPortS[slot];
+      const kd = this.fPortD[slot];
       conv?.add(src, dst, sp, dp, tcp ? this.tcpFrames.streamOf(num) : -1, len, rel, abs, num, ks, kd);
       ends?.add(src, dst, sp, dp, len, num, ks, kd);
     }
     return INDEXED;
+  }
+
+  /**
+   * The slot of the flow cache holding the endpoint ids of (src, dst) and (src:sp, dst:dp),
+   * filled on a miss. Frames of a flow mostly follow each other, so nearly every frame finds
+   * its ids here without hashing an address into EndpointIds.
+   */
+  private flowSlot(
+    fam: number,
+    s: number,
+    d: number,
+    sp: number,
+    dp: number,
+    src: Address,
+    dst: Address,
+  ): number {
+    const h = Math.imul(s ^ Math.imul(d, 0x9e3779b1) ^ Math.imul((sp << 16) | dp, 0x85ebca6b), 0xc2b2ae35);
+    const slot = (h >>> (32 - FLOW_BITS)) ^ fam;
+    if (
+      this.fFam[slot] === fam &&
+      this.fSrc[slot] === s &&
+      this.fDst[slot] === d &&
+      this.fSp[slot] === sp &&
+      this.fDp[slot] === dp
+    ) {
+      return slot;
+    }
+    this.fFam[slot] = fam;
+    this.fSrc[slot] = s;
+    this.fDst[slot] = d;
+    this.fSp[slot] = sp;
+    this.fDp[slot] = dp;
+    if (fam === 1) {
+      this.fNetS[slot] = this.ids.idOf(src, 0);
+      this.fNetD[slot] = this.ids.idOf(dst, 0);
+      this.fPortS[slot] = this.ids.idOf(src, sp);
+      this.fPortD[slot] = this.ids.idOf(dst, dp);
+    } else {
+      this.fNetS[slot] = this.v6Id(src, s, 0);
+      this.fNetD[slot] = this.v6Id(dst, d, 0);
+      this.fPortS[slot] = this.v6Id(src, s, sp);
+      this.fPortD[slot] = this.v6Id(dst, d, dp);
+    }
+    return slot;
   }
 
   private etherEvent(i: number, es: number, ed: number, rel: NsTime, abs: NsTime): void {
