@@ -1,6 +1,7 @@
 import { addressEquals, formatAddress, AT, type Address } from '../dissect/address';
 import type { CaptureSession } from '../session';
-import type { DissectedFrame } from '../dissect/frame';
+import type { DissectOptions, DissectedFrame } from '../dissect/frame';
+import { UNKNOWN_SET } from '../index/field-columns';
 import { followSegmentsOf, type TcpFollowSegment } from '../protocols/tcp/follow-record';
 import { GT_SEQ, LT_SEQ, TH, tcpConversation } from './tcp-analysis';
 import { udpFollowDatagrams, udpStreamFrames } from './udp-follow';
@@ -204,6 +205,32 @@ export function followTcpFrame(f: TcpFollower, d: DissectedFrame, stream: number
   for (const s of followSegmentsOf(d.pinfo)) if (s.stream === stream) f.add(s);
 }
 
+const WHOLE: DissectOptions = { tree: false, columns: false };
+/** Follow reads the TCP headers' segment records, made before TCP hands its payload on. */
+const TO_TCP: DissectOptions = { tree: false, columns: false, layers: 'transport' };
+/** Layers at or under which dissecting with layers 'transport' may stop or differ (conservative). */
+const STOPS = ['tcp', 'udp', 'icmp', 'icmpv6'];
+
+/**
+ * Whether dissecting frame `num` only down to its first transport still reaches all of its TCP
+ * segments: its first-pass protocol list (kept with the field columns) has exactly one TCP
+ * layer and no UDP/ICMP before it. Skipping the payload dissectors (HTTP reassembling bulk
+ * data, decompression...) makes Follow several times faster on full-payload captures.
+ */
+function transportReachesTcp(session: CaptureSession, num: number): boolean {
+  const cols = session.fieldColumns;
+  if (num > cols.count) return false;
+  const id = cols.protoSet[num - 1];
+  if (id === UNKNOWN_SET) return false;
+  const set = cols.sets.get(id);
+  if (set.counts.get('tcp') !== 1) return false;
+  for (const p of set.layers) {
+    if (p === 'tcp') return true;
+    if (STOPS.includes(p)) return false;
+  }
+  return false;
+}
+
 /**
  * Follow Stream for the UI: the reassembled payload of TCP or UDP stream `stream`, per
  * direction, in tshark's order. TCP re-dissects only the stream's frames; UDP needs the
@@ -215,7 +242,8 @@ export function followStream(session: CaptureSession, proto: 'tcp' | 'udp', stre
     const conv = tcpConversation(session.capture, stream);
     if (!conv) return f.result();
     for (let i = 0; i < conv.frameCount; i++) {
-      const d = session.dissect(conv.frames[i], { tree: false, columns: false });
+      const num = conv.frames[i];
+      const d = session.dissect(num, transportReachesTcp(session, num) ? TO_TCP : WHOLE);
       followTcpFrame(f, d, stream);
     }
     return f.result();

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { followHandler } from '../../../src/cli/z/follow';
 import type { ZTap } from '../../../src/cli/z/types';
 import { followStream } from '../../../src/core/analysis/follow';
+import { tcpStreamCount } from '../../../src/core/analysis/tcp-analysis';
 import { memoryByteSource } from '../../../src/core/capture/index';
 import { CaptureSession } from '../../../src/core/session';
 
@@ -129,4 +130,50 @@ describe('-z follow argument errors use tshark texts', () => {
   ])('%s', (arg, message) => {
     expect(followHandler.create(arg)).toEqual({ error: message });
   });
+});
+
+/**
+ * Follow dissects a frame only down to its TCP layer when the first pass's protocol list
+ * proves that reaches every TCP segment of the frame; tunnels (TCP in UDP, GRE, IP in IP),
+ * VLANs, ICMP quotes and cut-short frames must give exactly what dissecting the whole frame
+ * gives (a session without field columns always dissects whole frames).
+ */
+describe.skipIf(!existsSync(join(DIR, 'tcpdump-tests')))('followStream on tcpdump test captures', () => {
+  it('gives the same chunks with and without the first-pass protocol lists', () => {
+    const tdir = join(DIR, 'tcpdump-tests');
+    let streams = 0;
+    for (const f of readdirSync(tdir).sort()) {
+      if (!/\.(pcap|pcapng)$/.test(f)) continue;
+      const bytes = new Uint8Array(readFileSync(join(tdir, f)));
+      if (bytes.length > 400_000) continue;
+      const load = (fieldColumns: boolean): CaptureSession => {
+        const s = new CaptureSession({
+          source: memoryByteSource(bytes),
+          firstPass: { tree: false, columns: false },
+          fieldColumns,
+        });
+        s.push(bytes);
+        s.finish();
+        return s;
+      };
+      const fast = load(true);
+      const whole = load(false);
+      const count = Math.min(20, tcpStreamCount(fast.capture));
+      for (let st = 0; st < count; st++) {
+        const a = followStream(fast, 'tcp', st);
+        const b = followStream(whole, 'tcp', st);
+        const flat = (r: typeof a): string[] =>
+          r.chunks.map((c) => `${c.dir} ${c.frame} ${c.missing ?? ''} ${hex(c.bytes)}`);
+        expect(flat(a), `${f} stream ${st}`).toEqual(flat(b));
+        expect([a.client, a.server, a.bytesC2S, a.bytesS2C]).toEqual([
+          b.client,
+          b.server,
+          b.bytesC2S,
+          b.bytesS2C,
+        ]);
+        streams++;
+      }
+    }
+    expect(streams).toBeGreaterThan(100);
+  }, 600_000);
 });

@@ -51,6 +51,10 @@ function toSegment(pinfo: PacketInfo, h: TcpHeader): TcpFollowSegment {
 /** The TCP segments a dissected frame carried (usually one), for Follow TCP Stream. */
 export function followSegmentsOf(pinfo: PacketInfo): TcpFollowSegment[] {
   const out: TcpFollowSegment[] = [];
-  for (const h of headersOf(pinfo)) if (h.payloadTvb) out.push(toSegment(pinfo, h));
+  for (const h of headersOf(pinfo)) {
+    // A header claiming more bytes than were captured leaves no payload to follow (Wireshark's
+    // subset of the payload throws before its follow tap gets the segment).
+    if (h.payloadTvb && h.payloadOffset <= h.payloadTvb.length) out.push(toSegment(pinfo, h));
+  }
   return out;
 }
