@@ -183,7 +183,9 @@ export function main(argv: string[], hooks: CliHooks = {}): number {
   out.flush();
   if (bpfError !== null) return fail(`${bpfError}`, 2);
   let code = 0;
-  if (end.error) {
+  // tshark stops reading after -c frames: damage further on is never seen.
+  const stoppedByCount = o.count > 0 && seen >= o.count;
+  if (end.error && !stoppedByCount) {
     // tshark's wording after 'The file "NAME" ' when the reader knows it; our own otherwise.
     const text = (
       end.error.tsharkMessage ?? `appears to be damaged or corrupt.\n(${end.error.message})`
@@ -192,7 +194,7 @@ export function main(argv: string[], hooks: CliHooks = {}): number {
     process.stderr.write(`wirelight: The file "${path}" ${text}\n`);
     if (end.error.kind === 'not-a-capture') return 2;
     code = 2;
-  } else if (end.cutShort) {
+  } else if (end.cutShort && !stoppedByCount) {
     process.stderr.write(`wirelight: The file "${path}" ${end.cutShort.message}\n`);
     code = 2;
   }

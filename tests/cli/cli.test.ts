@@ -136,3 +136,26 @@ describe('bin/wirelight error exits like tshark', () => {
     expect(r.stderr).toBe("wirelight: Some fields aren't valid:\n\tbar.baz\n\tfoo.bar\n");
   });
 });
+
+describe.skipIf(captures.length === 0)('bin/wirelight -T fields options like tshark 4.0', () => {
+  it('-E header=y -E quote=d: values are quoted, the header line and empty values are not', () => {
+    const r = wirelight(
+      ['-r', 'dns.pcap', '-c', '4', '-T', 'fields', '-E', 'header=y', '-E', 'quote=d'].concat([
+        '-e',
+        'frame.number',
+        '-e',
+        'ip.src',
+      ]),
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('frame.number\tip.src\n"1"\t\n"2"\t\n"3"\t"192.168.1.10"\n"4"\t"192.168.1.53"\n');
+  });
+
+  it('-c N stops reading the file: a record cut by the stop is not reported as damage', () => {
+    // http-loss.pcap is whole; reading stops inside a chunk after frame 20.
+    const r = wirelight(['-r', 'http-loss.pcap', '-c', '20', '-T', 'fields', '-e', 'frame.number']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').length).toBe(21);
+  });
+});

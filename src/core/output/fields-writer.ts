@@ -137,8 +137,9 @@ function quoteValue(v: string, q: FieldsOptions['quote']): string {
   return v;
 }
 
+/** The -E header=y line: the field names as given, never quoted (tshark 4.0 quotes values only). */
 export function fieldsHeader(opts: FieldsOptions): string {
-  return opts.fields.map((f) => quoteValue(f, opts.quote)).join(opts.separator);
+  return opts.fields.join(opts.separator);
 }
 
 /** The -E occurrence text of a tree field, or null when the frame has none. */
