@@ -178,6 +178,15 @@ export class TcpFrameStore {
   }
 
   /**
+   * Whether frame `frame`'s first TCP segment was dissected past its header and options in the
+   * first pass (markShown): not so for a bogus header length or a header cut short, which tshark
+   * does not hand to the TCP tap either (the conversation tables).
+   */
+  isShown(frame: number): boolean {
+    return frame < this.flags.length && (this.flags[frame] & SHOWN) !== 0;
+  }
+
+  /**
    * What the tree of frame `frame` shows of its first TCP segment's analysis: -1 when it shows
    * none (no analysis record, or the dissection stopped before), else the TCP_A_* flags.
    */

@@ -1,3 +1,4 @@
+import { tcpState } from '../analysis/tcp-analysis';
 import { AT, etherAddress, ipv4Address, ipv6Address, NO_ADDRESS, type Address } from '../dissect/address';
 import { fieldByAbbrev, type FieldDef } from '../dissect/fields';
 import type { DissectedFrame } from '../dissect/frame';
@@ -112,6 +113,7 @@ export function frameTapEvents(d: DissectedFrame): TapEvent[] {
   const D = defs();
   let netSrc: Address = NO_ADDRESS;
   let netDst: Address = NO_ADDRESS;
+  let tcpSeen = false;
   for (const node of tree.top) {
     const def = node.def;
     if (def === D.eth) {
@@ -154,6 +156,12 @@ export function frameTapEvents(d: DissectedFrame): TapEvent[] {
       // A UDP header with a bogus length (< 8) shows its ports but is not tapped: its dissection
       // stops before the tap, and before the stream item that every tapped header gets.
       if (!tcp && child(node, D.udpStream) === undefined) continue;
+      // A TCP header is tapped once dissected past its options: not one with a bogus length or
+      // cut short (the first pass notes how far the frame's first TCP header got).
+      if (tcp && !tcpSeen) {
+        tcpSeen = true;
+        if (!tcpState(d.pinfo.capture).frames.isShown(d.pinfo.num)) continue;
+      }
       const stream = tcp ? child(node, D.tcpStream) : undefined;
       out.push({
         kind: tcp ? 'tcp' : 'udp',
@@ -205,7 +213,10 @@ export function frameTapEventsFast(d: DissectedFrame, tcpStream: number): TapEve
   const wantNet = netKind === 'ip' ? AT.IPv4 : AT.IPv6;
   if (netKind && p.netSrc.type === wantNet && p.netDst.type === wantNet) {
     out.push({ kind: netKind, src: p.netSrc, dst: p.netDst, srcPort: 0, dstPort: 0, convId: -1 });
-    if (trKind && p.ptype === (trKind === 'tcp' ? PT.TCP : PT.UDP)) {
+    // TCP sets the port type before reading the rest of its header: see frameTapEvents.
+    const tapped =
+      trKind === 'tcp' ? p.ptype === PT.TCP && tcpState(p.capture).frames.isShown(p.num) : p.ptype === PT.UDP;
+    if (trKind && tapped) {
       out.push({
         kind: trKind,
         src: p.netSrc,

@@ -185,7 +185,8 @@ export class IndexTaps {
     const tcp = transport === T_TCP;
     const conv = tcp ? this.convTcp : this.convUdp;
     const ends = tcp ? this.endsTcp : this.endsUdp;
-    if ((conv || ends) && (tcp || !this.isBadUdp(num))) {
+    // A TCP header with a bogus length or cut short, a UDP header with a bogus length: not tapped.
+    if ((conv || ends) && (tcp ? this.tcpFrames.isShown(num) : !this.isBadUdp(num))) {
       const ks = this.fPortS[slot];
       const kd = this.fPortD[slot];
       conv?.add(src, dst, sp, dp, tcp ? this.tcpFrames.streamOf(num) : -1, len, rel, abs, num, ks, kd);
