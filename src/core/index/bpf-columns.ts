@@ -225,21 +225,24 @@ function specialise(p: Program, layout: PlainLayout): string {
     }
   }
   const label = (t: number): string => `L${t}`;
-  const body: string[] = [`if (caplen < ${layout.minCaplen}) return ${UNDECIDED};`];
-  const opened = [...targets].filter((t) => t > 0).sort((a, b) => b - a);
-  for (const t of opened) body.push(`${label(t)}: {`);
+  // Instructions' code; a number marks where the block of that jump target closes.
+  const body: (string | number)[] = [];
+  /** Targets some emitted code breaks to: only their blocks are written out. */
+  const used = new Set<number>();
   const flow = (to: number, s: State): void => {
     if (to <= n) states[to] = joinState(states[to], s);
   };
   const goto = (pc: number, to: number, s: State): string => {
     flow(to, s);
-    return to === pc + 1 ? '' : `break ${label(to)};`;
+    if (to === pc + 1) return '';
+    used.add(to);
+    return `break ${label(to)};`;
   };
   const guard = (end: number): string =>
     end > layout.minCaplen ? `if (${end} > caplen) return ${UNDECIDED}; ` : '';
 
   for (let pc = 0; pc < n; pc++) {
-    if (targets.has(pc) && pc > 0) body.push(`} // ${label(pc)}`);
+    if (targets.has(pc)) body.push(pc);
     const st = states[pc];
     if (!st) continue;
     const s: State = { A: st.A, X: st.X, mem: st.mem.slice() };
@@ -400,10 +403,16 @@ function specialise(p: Program, layout: PlainLayout): string {
     if (line) body.push(line);
     if (next) flow(pc + 1, s);
   }
-  for (const t of opened) if (t >= n) body.push(`} // ${label(t)}`);
+  for (const t of targets) if (t >= n) body.push(t);
   // Falling off the end rejects, as in the interpreter.
   body.push(`return ${states[n] ? REJECT : UNDECIDED};`);
-  return body.join('\n');
+  const out = [`if (caplen < ${layout.minCaplen}) return ${UNDECIDED};`];
+  for (const t of [...used].sort((a, b) => b - a)) out.push(`${label(t)}: {`);
+  for (const line of body) {
+    if (typeof line === 'string') out.push(line);
+    else if (used.has(line)) out.push(`} // ${label(line)}`);
+  }
+  return out.join('\n');
 }
 
 const ALL_BITS = 0xffffffff;
@@ -413,6 +422,16 @@ function toBits(a: AbsVal): { m: number; v: number } {
   if (a.t === 'p') return a;
   return { m: 0, v: 0 };
 }
+
+/** In the batch, each column is read where the code uses it (most frames need few of them). */
+const COLUMN_READ: Record<string, string> = {
+  s: 'src[i]',
+  d: 'dst[i]',
+  sp: 'sport[i]',
+  dp: 'dport[i]',
+  caplen: 'caplens[i]',
+  wirelen: 'origlen[i]',
+};
 
 /** Scratch memory words the program uses (the others need no local). */
 function usedMemory(p: Program): number[] {
@@ -443,7 +462,9 @@ export function columnDeciderSource(p: Program): string | null {
     fns.push(`function k${layout.kind}(s, d, sp, dp, caplen, wirelen, W) {`, `let ${locals};`, body, '}');
     cases.push(`case ${layout.kind}: return k${layout.kind}(s, d, sp, dp, caplen, wirelen, W);`);
     // The body's returns become "set the result and leave the frame's switch".
-    const asBlock = body.replace(/return ([^;]+);/g, '{ r = $1; break F; }');
+    const asBlock = body
+      .replace(/return ([^;]+);/g, '{ r = $1; break F; }')
+      .replace(/\b(s|d|sp|dp|caplen|wirelen)\b/g, (v) => COLUMN_READ[v]);
     inline.push(`case ${layout.kind}: {`, `let ${locals};`, asBlock, '}');
   }
   return [
@@ -458,7 +479,6 @@ export function columnDeciderSource(p: Program): string | null {
     'function batch(from, to, id, iface, kind, src, dst, sport, dport, caplens, origlen, W, res) {',
     'for (let i = from; i < to; i++) {',
     'if (iface[i] !== id) continue;',
-    'const s = src[i], d = dst[i], sp = sport[i], dp = dport[i], caplen = caplens[i], wirelen = origlen[i];',
     `let r = ${UNDECIDED};`,
     'F: switch (kind[i]) {',
     ...inline,

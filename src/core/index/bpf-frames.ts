@@ -14,7 +14,7 @@ import { err, ok, type Result } from '../../base/result';
 import type { ByteSource, CaptureInterface } from '../capture/types';
 import { compileBpf, type BpfError, type BpfProgram } from '../filter/bpf/index';
 import { compileProgram } from '../filter/bpf/program';
-import { ACCEPT, UNDECIDED, makeColumnFilter, type ColumnFilter } from './bpf-columns';
+import { ACCEPT, REJECT, UNDECIDED, makeColumnFilter, type ColumnFilter } from './bpf-columns';
 import type { FieldColumns } from './field-columns';
 import type { FrameIndex } from './frame-index';
 import { SHAPE } from './protocol-sets';
@@ -25,9 +25,37 @@ const LINKTYPE_ETHERNET = 1;
 /** A capture filter compiled for one interface. */
 export interface InterfaceFilter {
   /** Runs on a frame's bytes. */
-  program: BpfProgram;
+  readonly program: BpfProgram;
   /** Decides plain frames from the field columns; null when the interface is not Ethernet. */
-  columns: ColumnFilter | null;
+  readonly columns: ColumnFilter | null;
+}
+
+/** tcpdump's snapshot length when a file does not say otherwise (as compileBpf). */
+const DEFAULT_SNAPLEN = 262144;
+
+/**
+ * A filter whose byte program is built on first use: when the columns decide every frame, the
+ * JIT of the byte program (and the optimizer's exploration compileBpf runs) is never needed.
+ */
+class LazyInterfaceFilter implements InterfaceFilter {
+  private compiled: BpfProgram | null = null;
+
+  constructor(
+    private readonly expr: string,
+    private readonly linktype: number,
+    private readonly snaplen: number | undefined,
+    readonly columns: ColumnFilter | null,
+  ) {}
+
+  get program(): BpfProgram {
+    if (!this.compiled) {
+      const r = compileBpf(this.expr, this.linktype, this.snaplen);
+      // compileProgram accepted the same arguments, and compileBpf is compileProgram plus a runner.
+      if (!r.ok) throw new Error(`capture filter recompilation failed: ${r.error.message}`);
+      this.compiled = r.value;
+    }
+    return this.compiled;
+  }
 }
 
 export function compileForInterfaces(
@@ -37,15 +65,11 @@ export function compileForInterfaces(
   const filters: InterfaceFilter[] = [];
   for (const iface of interfaces) {
     const snaplen = iface.snaplen || undefined;
-    const r = compileBpf(expr, iface.linktype, snaplen);
-    if (!r.ok) return err(r.error);
-    let columns: ColumnFilter | null = null;
-    if (iface.linktype === LINKTYPE_ETHERNET) {
-      // The same compilation compileBpf made (it does not expose its instructions).
-      const p = compileProgram(expr, iface.linktype, snaplen ?? 262144);
-      if (p.ok) columns = makeColumnFilter(p.value.program);
-    }
-    filters.push({ program: r.value, columns });
+    // The errors compileBpf reports are compileProgram's.
+    const p = compileProgram(expr, iface.linktype, snaplen ?? DEFAULT_SNAPLEN);
+    if (!p.ok) return err(p.error);
+    const columns = iface.linktype === LINKTYPE_ETHERNET ? makeColumnFilter(p.value.program) : null;
+    filters.push(new LazyInterfaceFilter(expr, iface.linktype, snaplen, columns));
   }
   return ok(filters);
 }
@@ -139,7 +163,11 @@ export function bpfFrames(
   const known = columns ? Math.min(columns.count, last) : 0;
   if (columns && first <= known) {
     const W = new Ipv6Words().update(columns.v6.addrs);
-    const res = new Uint8Array(known - first + 1).fill(UNDECIDED);
+    const len = known - first + 1;
+    // Rounded up to whole words: most frames are rejected (0), and the scan below skips four
+    // of them at a time.
+    const res = new Uint8Array((len + 3) & ~3);
+    res.fill(UNDECIDED, 0, len);
     const base = first - 1;
     const ix = index;
     for (let id = 0; id < filters.length; id++) {
@@ -161,10 +189,15 @@ export function bpfFrames(
         res,
       );
     }
-    for (let num = first; num <= known; num++) {
-      const r = res[num - first];
-      if (r === ACCEPT) accepted = push(accepted, na++, num);
-      else if (r === UNDECIDED && filters[ix.iface[num - 1]]) pending = push(pending, np++, num);
+    const words = new Uint32Array(res.buffer, 0, res.length >> 2);
+    for (let w = 0; w < words.length; w++) {
+      if (words[w] === REJECT) continue;
+      for (let j = w * 4; j < w * 4 + 4 && j < len; j++) {
+        const r = res[j];
+        const num = first + j;
+        if (r === ACCEPT) accepted = push(accepted, na++, num);
+        else if (r === UNDECIDED && filters[ix.iface[num - 1]]) pending = push(pending, np++, num);
+      }
     }
   }
   for (let num = Math.max(first, known + 1); num <= last; num++) {
