@@ -1,12 +1,14 @@
 /**
  * Conversation and endpoint taps read from the first-pass index instead of dissecting frames
  * again. The field columns vouch for a frame (SHAPE V4/V6: Ethernet II, one plain IPv4/IPv6
- * header, at most one TCP/UDP/ICMP header directly on it) exactly when its tree holds one
- * top-level eth, one ip/ipv6 and at most one tcp/udp item with the addresses and ports the
- * columns hold; the Ethernet addresses come from the ether columns and tcp.stream from the TCP
- * frame store. Such a frame's tap events are those headers, in that order, as frameTapEvents
- * derives them from the tree. Frames of SHAPE NONE (Ethernet II without any network header)
- * give at most their Ethernet event. Every other frame is handed to the builder to be dissected.
+ * header, at most one TCP/UDP/ICMP header directly on it, all of it captured) exactly when its
+ * tree holds one top-level eth, one ip/ipv6 and at most one tcp/udp item with the addresses and
+ * ports the columns hold. Such a frame's tap events are those headers, in that order, as
+ * frameTapEvents derives them from the tree: the Ethernet addresses come from the ether
+ * columns, tcp.stream and whether TCP got past its header and options (else it is not tapped)
+ * from the TCP frame store, a UDP length below 8 (not tapped) from the first pass's expert
+ * items. Frames of SHAPE NONE (Ethernet II without any network header) give at most their
+ * Ethernet event. Every other frame is handed to the builder, which dissects it.
  */
 import { tcpState } from '../analysis/tcp-analysis';
 import type { TcpFrameStore } from '../analysis/tcp-frame-store';
