@@ -15,7 +15,7 @@ import { uncompress } from './decompress';
 import { hfHttp } from './fields';
 import { TE, type HttpType, type MessageHeaders } from './headers';
 import { parseChunkSize } from './reassembly';
-import { findLineEnd } from '../media/text';
+import { asciiString, findLineEnd } from '../media/text';
 
 /**
  * The data dissector over the captured bytes only: tshark's "Data (N bytes)" and data.len count
@@ -172,10 +172,7 @@ export function dissectBody(body: Tvb, datalen: number, ctx: BodyContext): numbe
 
   const captured = next.length;
   if (httpTree) {
-    const raw = next.view(0, captured);
-    let s = '';
-    for (let i = 0; i < raw.length && raw[i] !== 0; i++)
-      s += raw[i] < 0x80 ? String.fromCharCode(raw[i]) : '\ufffd';
+    const s = asciiString(next.view(0, captured));
     httpTree.add(hfHttp.fileData, next, 0, captured, s, `File Data: ${captured} bytes`);
   }
   if (captured === 0) return datalen;

@@ -162,14 +162,24 @@ export function tvbFormatText(tvb: Tvb, offset: number, len: number): string {
  * the first NUL (what tshark prints for such a field).
  */
 export function asciiString(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i];
-    if (c === 0) break;
-    s += c < 0x80 ? String.fromCharCode(c) : '\ufffd';
+  const nul = b.indexOf(0);
+  const end = nul < 0 ? b.length : nul;
+  if (end <= 64) {
+    let s = '';
+    for (let i = 0; i < end; i++) {
+      const c = b[i];
+      s += c < 0x80 ? String.fromCharCode(c) : '\ufffd';
+    }
+    return s;
   }
-  return s;
+  // Long values (HTTP bodies as http.file_data) are decoded natively: windows-1252 keeps the
+  // ASCII bytes and turns every other byte into a character >= U+0080, which then becomes
+  // U+FFFD (growing a string one character at a time was slow and made garbage per byte).
+  return singleByte.decode(b.subarray(0, end)).replace(NON_ASCII, '\ufffd');
 }
+
+const singleByte = new TextDecoder('windows-1252');
+const NON_ASCII = /[\u0080-\uffff]/g;
 
 const utf8 = new TextDecoder('utf-8');
 
