@@ -126,8 +126,30 @@ export function fieldsText(n: ProtoNode): string {
   }
 }
 
+/** bitString results by mask and width, then by the masked value (labels repeat endlessly). */
+const bitStrings = new Map<number, Map<number, string>>();
+/** Values remembered per mask and width: enough for flags and small fields, bounded for wide ones. */
+const BIT_STRINGS_PER_MASK = 1024;
+
 /** Renders `bits` of a bit field for a tree label: ".... ..1. " style. */
 export function bitString(mask: number, width: number, value: number): string {
+  if (width > 32 || mask > 0xffffffff || mask < 0 || value < 0) return bitStringSlow(mask, width, value);
+  const masked = (value & mask) >>> 0;
+  const key = mask * 64 + width;
+  let byValue = bitStrings.get(key);
+  if (!byValue) {
+    byValue = new Map();
+    bitStrings.set(key, byValue);
+  }
+  let s = byValue.get(masked);
+  if (s === undefined) {
+    s = bitStringSlow(mask, width, masked);
+    if (byValue.size < BIT_STRINGS_PER_MASK) byValue.set(masked, s);
+  }
+  return s;
+}
+
+function bitStringSlow(mask: number, width: number, value: number): string {
   let s = '';
   for (let i = width - 1; i >= 0; i--) {
     const bit = 2 ** i;
