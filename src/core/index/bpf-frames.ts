@@ -189,6 +189,11 @@ export function bpfFrames(
         res,
       );
     }
+    // A frame the source does not hold entirely is not matched by the byte path; leave those
+    // (only ever the last ones: frames are in file order) to it.
+    for (let num = known; num >= first && ix.offset[num - 1] + ix.caplen[num - 1] > source.size; num--) {
+      res[num - first] = UNDECIDED;
+    }
     const words = new Uint32Array(res.buffer, 0, res.length >> 2);
     for (let w = 0; w < words.length; w++) {
       if (words[w] === REJECT) continue;

@@ -446,6 +446,23 @@ describe('BPF fast path reads only the frames the columns cannot decide', () => 
     expect([...fast]).toEqual([...slow]);
   });
 
+  it('leaves frames the source no longer holds entirely to the byte path (which does not match them)', () => {
+    const bytes = synthetic(300, 96, 5);
+    const { session } = load(bytes);
+    const short = strictSource(bytes.subarray(0, bytes.length - 30));
+    for (const expr of ['tcp', 'not arp', 'len > 0']) {
+      const filters = compileForInterfaces(expr, session.info.interfaces);
+      if (!filters.ok) throw new Error(filters.error.message);
+      const slow = bpfFramesFromBytes(
+        filters.value.map((f) => f.program),
+        session.index,
+        short,
+      );
+      expect(slow.length).toBeLessThan(session.index.count);
+      expect([...bpfFrames(filters.value, session.index, short, session.fieldColumns)]).toEqual([...slow]);
+    }
+  });
+
   it('sends a test on the TTL (not in the columns) to the bytes, and decides ports and addresses', () => {
     const frames = [
       { bytes: v4Frame({ proto: 6, ttl: 10 }) },
