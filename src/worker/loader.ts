@@ -3,6 +3,7 @@ import { CaptureSession } from '../core/session';
 import { CUT_SHORT, type ByteSource } from '../core/capture/index';
 import { recordTcpSegment } from '../core/stats/tcp-segments';
 import { ChunkedMemorySource } from './byte-sources';
+import { chunkReader } from './chunk-reader';
 import type { CancelToken } from './scheduling';
 import { Slice, Throttle } from './scheduling';
 import type { CaptureSummaryInfo, LoadOutcome, LoadProgress } from './types';
@@ -63,7 +64,8 @@ function summaryInfo(c: LoadedCapture): CaptureSummaryInfo {
  */
 export async function loadCapture(input: LoadInput, hooks: LoadHooks): Promise<LoadOutcome> {
   const t0 = performance.now();
-  const reader = input.stream.getReader();
+  // A file is re-read from itself later, so its chunks need not outlive their parsing.
+  const reader = chunkReader(input.stream, input.reread !== undefined);
   const throttle = new Throttle(100);
   const slice = new Slice(25);
   let bytesRead = 0;
@@ -129,13 +131,14 @@ export async function loadCapture(input: LoadInput, hooks: LoadHooks): Promise<L
 
   try {
     while (!hooks.token.cancelled) {
-      const { done, value } = await reader.read();
-      if (done) break;
+      const value = await reader.read();
+      if (!value) break;
       if (!capture) start(value);
       for (let at = 0; at < value.length && !hooks.token.cancelled; at += PUSH_PIECE) {
         const piece = value.subarray(at, Math.min(value.length, at + PUSH_PIECE));
         bytesRead += piece.length;
-        if (gunzip) (gunzip as Gunzip).push(piece, false);
+        // fflate may hold on to the input it was pushed (a gzip header cut by the chunk's end).
+        if (gunzip) (gunzip as Gunzip).push(reader.reuses ? piece.slice() : piece, false);
         else feed(piece);
         progress(false);
         if (slice.due()) await slice.yield();
