@@ -1,6 +1,6 @@
 import { compileBpf } from '../core/filter/bpf/index';
 import { ACCEPT, UNDECIDED } from '../core/index/bpf-columns';
-import { ColumnDecisions, compileForInterfaces } from '../core/index/bpf-frames';
+import { ColumnDecisions, columnDecisions, compileForInterfaces } from '../core/index/bpf-frames';
 import type { CaptureSession } from '../core/session';
 import type { FilterCheck } from './types';
 
@@ -38,13 +38,17 @@ export function bpfMatcher(
   }
   const filters = compiled.value;
   const ix = session.index;
-  const decisions = new ColumnDecisions(filters, ix, session.fieldColumns);
+  const cols = session.fieldColumns;
+  // The frames the columns hold now are decided in one batch; frames loaded later, one by one.
+  const known = Math.min(cols.count, ix.count);
+  const batch = columnDecisions(filters, ix, cols, 1, known);
+  const decisions = new ColumnDecisions(filters, ix, cols);
   return {
     ok: true,
     match: (num) => {
       const f = filters[ix.iface[num - 1]];
       if (!f) return false;
-      const r = decisions.decide(num);
+      const r = num <= known ? batch[num - 1] : decisions.decide(num);
       if (r !== UNDECIDED) return r === ACCEPT;
       const bytes = session.frameBytes(num);
       return f.program.matches(bytes, 0, bytes.length, ix.origlen[num - 1]);

@@ -145,6 +145,53 @@ function push(out: Uint32Array, n: number, v: number): Uint32Array {
 }
 
 /**
+ * The columns' decisions for frames [first, last] (all covered by the columns): REJECT, ACCEPT
+ * or UNDECIDED at index num - first, in an array whose length is rounded up to a multiple of 4
+ * (the padding is REJECT). Frames that end past `sourceSize` are left UNDECIDED: the byte path
+ * has its own rule for them.
+ */
+export function columnDecisions(
+  filters: readonly InterfaceFilter[],
+  index: FrameIndex,
+  columns: FieldColumns,
+  first: number,
+  last: number,
+  sourceSize = Infinity,
+): Uint8Array {
+  const len = Math.max(0, last - first + 1);
+  // Rounded up to whole words: most frames are rejected (0), and callers can skip four at a time.
+  const res = new Uint8Array((len + 3) & ~3);
+  res.fill(UNDECIDED, 0, len);
+  if (len === 0) return res;
+  const W = new Ipv6Words().update(columns.v6.addrs);
+  const ix = index;
+  for (let id = 0; id < filters.length; id++) {
+    const c = filters[id].columns;
+    if (!c) continue;
+    c.batch(
+      first - 1,
+      last,
+      id,
+      ix.iface,
+      columns.kind,
+      columns.src,
+      columns.dst,
+      columns.sport,
+      columns.dport,
+      ix.caplen,
+      ix.origlen,
+      W,
+      res,
+    );
+  }
+  // Only ever the last frames: they are in file order.
+  for (let num = last; num >= first && ix.offset[num - 1] + ix.caplen[num - 1] > sourceSize; num--) {
+    res[num - first] = UNDECIDED;
+  }
+  return res;
+}
+
+/**
  * Frame numbers (1-based) of the frames in [first, last] that the filters accept: decided from
  * the columns where they can be, from the bytes otherwise. Pass null columns to read every frame.
  */
@@ -162,38 +209,8 @@ export function bpfFrames(
   let np = 0;
   const known = columns ? Math.min(columns.count, last) : 0;
   if (columns && first <= known) {
-    const W = new Ipv6Words().update(columns.v6.addrs);
+    const res = columnDecisions(filters, index, columns, first, known, source.size);
     const len = known - first + 1;
-    // Rounded up to whole words: most frames are rejected (0), and the scan below skips four
-    // of them at a time.
-    const res = new Uint8Array((len + 3) & ~3);
-    res.fill(UNDECIDED, 0, len);
-    const base = first - 1;
-    const ix = index;
-    for (let id = 0; id < filters.length; id++) {
-      const c = filters[id].columns;
-      if (!c) continue;
-      c.batch(
-        base,
-        known,
-        id,
-        ix.iface,
-        columns.kind,
-        columns.src,
-        columns.dst,
-        columns.sport,
-        columns.dport,
-        ix.caplen,
-        ix.origlen,
-        W,
-        res,
-      );
-    }
-    // A frame the source does not hold entirely is not matched by the byte path; leave those
-    // (only ever the last ones: frames are in file order) to it.
-    for (let num = known; num >= first && ix.offset[num - 1] + ix.caplen[num - 1] > source.size; num--) {
-      res[num - first] = UNDECIDED;
-    }
     const words = new Uint32Array(res.buffer, 0, res.length >> 2);
     for (let w = 0; w < words.length; w++) {
       if (words[w] === REJECT) continue;
@@ -201,7 +218,7 @@ export function bpfFrames(
         const r = res[j];
         const num = first + j;
         if (r === ACCEPT) accepted = push(accepted, na++, num);
-        else if (r === UNDECIDED && filters[ix.iface[num - 1]]) pending = push(pending, np++, num);
+        else if (r === UNDECIDED && filters[index.iface[num - 1]]) pending = push(pending, np++, num);
       }
     }
   }
