@@ -16,6 +16,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createCaptureParser, type RawRecord } from '../../src/core/capture/index';
+import type { ByteSource } from '../../src/core/capture/types';
 import { FrameIndex } from '../../src/core/index/frame-index';
 import { CaptureSession } from '../../src/core/session';
 
@@ -55,8 +56,11 @@ function readOnlyLoader(): Loader {
   };
 }
 
-function sessionLoader(m: Exclude<Mode, 'read'>): Loader {
+function sessionLoader(m: Exclude<Mode, 'read'>, source: ByteSource): Loader {
   const session = new CaptureSession({
+    // As the app loads (the worker has the File to re-read): with a byte source the session
+    // also records the field columns and frame marks that filters and statistics use.
+    source,
     firstPass: {
       tree: false,
       columns: false,
@@ -81,7 +85,15 @@ const size = fstatSync(fd).size;
 const chunk = new Uint8Array(1 << 22);
 const c0 = process.cpuUsage();
 const t0 = performance.now();
-const loader = mode === 'read' ? readOnlyLoader() : sessionLoader(mode);
+const source: ByteSource = {
+  size,
+  read: (offset, length) => {
+    const b = new Uint8Array(length);
+    readSync(fd, b, 0, length, offset);
+    return b;
+  },
+};
+const loader = mode === 'read' ? readOnlyLoader() : sessionLoader(mode, source);
 let pos = 0;
 while (true) {
   const n = readSync(fd, chunk, 0, chunk.length, pos);
