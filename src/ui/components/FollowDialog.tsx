@@ -78,7 +78,13 @@ export function FollowDialog() {
   const segments = useMemo(
     () =>
       data && follow
-        ? formatFollow(data.chunks, mode, follow.direction, { client: data.client, server: data.server })
+        ? formatFollow(
+            data.chunks,
+            mode,
+            follow.direction,
+            { client: data.client, server: data.server },
+            MAX_CHARS,
+          )
         : [],
     [data, mode, follow],
   );

@@ -83,14 +83,20 @@ function yamlText(b: Uint8Array, dir: 0 | 1, index: number, frame: number): stri
   return `  - packet: ${frame}\n    peer: ${dir}\n    index: ${index}\n    data: !!binary |\n${b64}`;
 }
 
-/** Renders the followed stream's chunks in a mode, keeping one segment per chunk for colouring. */
+/**
+ * Renders the followed stream's chunks in a mode, keeping one segment per chunk for colouring.
+ * Stops after the chunk that takes the text past `maxChars`: the dialog shows only so much, and
+ * a hex dump of a bulk stream of tens of MB took seconds of the page's main thread.
+ */
 export function formatFollow(
   chunks: readonly FollowChunk[],
   mode: FollowMode,
   direction: FollowDirection,
   peers: { client: string; server: string },
+  maxChars = Infinity,
 ): FollowSegment[] {
   const out: FollowSegment[] = [];
+  let chars = 0;
   const offsets = [0, 0];
   const counts = [0, 0];
   if (mode === 'yaml') {
@@ -124,6 +130,8 @@ export function formatFollow(
     const last = out[out.length - 1];
     if (last && last.dir === c.dir && mode !== 'yaml') last.text += text;
     else out.push({ dir: c.dir, text });
+    chars += text.length;
+    if (chars > maxChars) break;
   }
   return out;
 }

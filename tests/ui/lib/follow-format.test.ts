@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFollow } from '../../../src/ui/lib/follow-format';
+import { FOLLOW_MODES, formatFollow } from '../../../src/ui/lib/follow-format';
 import type { FollowChunk } from '../../../src/worker/types';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -52,5 +52,23 @@ describe('formatFollow', () => {
       .join('');
     expect(y).toContain('host: 10.0.0.2:80');
     expect(y).toContain('  - packet: 7\n    peer: 1\n    index: 1\n    data: !!binary |\n      bW9yZQ==\n');
+  });
+  it('stops after the chunk that passes maxChars: a prefix of the whole text, as long as the limit or whole', () => {
+    const many: FollowChunk[] = Array.from({ length: 500 }, (_, i) => ({
+      dir: (i % 3 === 0 ? 1 : 0) as 0 | 1,
+      bytes: enc(`chunk ${i} `.repeat(20)),
+      frame: i + 1,
+    }));
+    const join = (segs: { text: string }[]): string => segs.map((x) => x.text).join('');
+    for (const mode of FOLLOW_MODES.map((m) => m.value)) {
+      const full = join(formatFollow(many, mode, 'both', peers));
+      for (const limit of [0, 1000, 25_000, full.length - 1, full.length, full.length * 2]) {
+        const part = join(formatFollow(many, mode, 'both', peers, limit));
+        expect(full.startsWith(part)).toBe(true);
+        if (limit < full.length) expect(part.length).toBeGreaterThan(limit);
+        else expect(part).toBe(full);
+        expect(part.length).toBeLessThan(limit + 2000);
+      }
+    }
   });
 });
