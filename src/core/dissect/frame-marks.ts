@@ -12,6 +12,8 @@
 export const FRAME_MARK = {
   /** An HTTP request line was parsed (its fields, http.request, full URI, request number). */
   HTTP_REQUEST: 1,
+  /** An HTTP status line was parsed (its fields, http.response, the links to the request). */
+  HTTP_RESPONSE: 2,
 } as const;
 
 /** The fields (by filter name) that occur only in frames carrying each mark. */
@@ -28,6 +30,22 @@ export const MARK_FAMILIES: readonly { readonly bit: number; readonly fields: re
       'http.request.version',
       'http.request.full_uri',
       'http.request_number',
+    ],
+  },
+  {
+    bit: FRAME_MARK.HTTP_RESPONSE,
+    fields: [
+      'http.response',
+      'http.response.version',
+      'http.response.code',
+      'http.response.code.desc',
+      'http.response.phrase',
+      'http.response_number',
+      'http.response_for.uri',
+      'http.time',
+      'http.request_in',
+      'http.prev_response_in',
+      'http.next_response_in',
     ],
   },
 ];

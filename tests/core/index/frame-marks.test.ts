@@ -78,6 +78,10 @@ const SHORTCUT_FILTERS = [
   'http.request.full_uri matches "\\\\.(png|js)$"',
   'http.request.version == "HTTP/1.1" && http.request.uri.path contains "/"',
   'http.request_number >= 2',
+  'http.response.code == 200',
+  'http.response.code >= 400 || http.request.method == "POST"',
+  'http.time > 0.01',
+  '!http.response',
 ];
 
 describe('frame marks', () => {
@@ -147,7 +151,7 @@ describe('markShortcut', () => {
 
   it('is refused when the answer depends on fields outside the families', () => {
     expect(markShortcut(compile('http.request || tcp.port == 80'))).toBeNull();
-    expect(markShortcut(compile('http.response'))).toBeNull();
+    expect(markShortcut(compile('http.response.line contains "Server"'))).toBeNull();
     expect(markShortcut(compile('http.request.line contains "Host"'))).toBeNull();
     expect(markShortcut(compile('tcp.port == 80'))).toBeNull();
   });

@@ -198,10 +198,11 @@ export function dissectHttpMessage(
       const text = formatText(bytes, lineAt, tvb.start + le.next);
       const sub = ti ? ti.addText(tvb, offset, le.next - offset, text) : null;
       addExpert(pinfo, sub, hfHttp.chat, SEVERITY.CHAT, 'Sequence', text);
+      // Marks before the fields: a cut-short line may throw after adding some of them.
       if (kind.type === HTTP_RESPONSE) {
+        pinfo.marks |= FRAME_MARK.HTTP_RESPONSE;
         responseLineFields(tvb, sub, offset, le.len, conv, stat);
       } else {
-        // Before the fields: a cut-short line may throw after adding some of them.
         pinfo.marks |= FRAME_MARK.HTTP_REQUEST;
         requestLineFields(tvb, sub, offset, le.len, conv, stat);
       }
