@@ -14,10 +14,19 @@ export const FRAME_MARK = {
   HTTP_REQUEST: 1,
   /** An HTTP status line was parsed (its fields, http.response, the links to the request). */
   HTTP_RESPONSE: 2,
+  /** A TLS handshake record (or an SSLv2 record) was looked at: every tls.handshake.* field. */
+  TLS_HANDSHAKE: 4,
 } as const;
 
-/** The fields (by filter name) that occur only in frames carrying each mark. */
-export const MARK_FAMILIES: readonly { readonly bit: number; readonly fields: readonly string[] }[] = [
+/**
+ * The fields (by filter name) that occur only in frames carrying each mark: the names listed,
+ * and with `prefix` that name and every name under it (`tls.handshake`, `tls.handshake.type` ...).
+ */
+export const MARK_FAMILIES: readonly {
+  readonly bit: number;
+  readonly fields: readonly string[];
+  readonly prefix?: string;
+}[] = [
   {
     bit: FRAME_MARK.HTTP_REQUEST,
     fields: [
@@ -48,4 +57,19 @@ export const MARK_FAMILIES: readonly { readonly bit: number; readonly fields: re
       'http.next_response_in',
     ],
   },
+  { bit: FRAME_MARK.TLS_HANDSHAKE, fields: [], prefix: 'tls.handshake' },
 ];
+
+const BIT_BY_NAME = new Map<string, number>();
+for (const f of MARK_FAMILIES) for (const name of f.fields) BIT_BY_NAME.set(name, f.bit);
+
+/** The mark whose family holds the field `abbrev`, or 0. */
+export function markOfField(abbrev: string): number {
+  const bit = BIT_BY_NAME.get(abbrev);
+  if (bit !== undefined) return bit;
+  for (const f of MARK_FAMILIES) {
+    const p = f.prefix;
+    if (p !== undefined && (abbrev === p || abbrev.startsWith(`${p}.`))) return f.bit;
+  }
+  return 0;
+}

@@ -5,7 +5,7 @@
  */
 import type { FieldValue } from '../dissect/field-types';
 import type { FieldDef } from '../dissect/fields';
-import { MARK_FAMILIES } from '../dissect/frame-marks';
+import { markOfField } from '../dissect/frame-marks';
 import type { FieldAccessor } from '../filter/accessor';
 import type { DisplayFilter } from '../filter/types';
 import { NotIndexed } from './index-accessor';
@@ -30,9 +30,6 @@ export class FrameMarks {
   }
 }
 
-const FAMILY_OF = new Map<string, number>();
-for (const f of MARK_FAMILIES) for (const abbrev of f.fields) FAMILY_OF.set(abbrev, f.bit);
-
 /**
  * The fields of the given families are absent; asking for anything else throws NotIndexed, so
  * an evaluation that completes did not depend on the frame's other fields.
@@ -41,7 +38,7 @@ class FamiliesAbsent implements FieldAccessor {
   constructor(private readonly bits: number) {}
 
   private absent(def: FieldDef): boolean {
-    return ((FAMILY_OF.get(def.abbrev) ?? 0) & this.bits) !== 0;
+    return (markOfField(def.abbrev) & this.bits) !== 0;
   }
   count(def: FieldDef): number {
     if (this.absent(def)) return 0;
@@ -81,7 +78,7 @@ export interface MarkShortcut {
  */
 export function markShortcut(filter: DisplayFilter): MarkShortcut | null {
   let bits = 0;
-  for (const f of filter.fields) bits |= FAMILY_OF.get(f.abbrev) ?? 0;
+  for (const f of filter.fields) bits |= markOfField(f.abbrev);
   if (bits === 0) return null;
   try {
     return { bits, result: filter.evaluate(new FamiliesAbsent(bits)) };

@@ -3,7 +3,7 @@
  * deep fields dissect only the frames that may hold them, so they must be a superset:
  * - every frame whose tree (dissected again, as filters do) holds a field of a marked family
  *   carries that family's mark from the first pass, on every corpus capture, the hand-made HTTP
- *   captures and a spread of tcpdump's test captures (cut-short, pipelined, heuristic HTTP);
+ *   and TLS captures (SSLv2, fragmented handshakes, cut short) and tcpdump's HTTP/TLS captures;
  * - filters that use the shortcut select exactly what dissecting every frame selects, and
  *   dissect only the marked frames;
  * - the shortcut is refused when the answer still depends on other fields.
@@ -12,12 +12,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryByteSource } from '../../../src/core/capture/byte-source';
-import { MARK_FAMILIES } from '../../../src/core/dissect/frame-marks';
+import { markOfField } from '../../../src/core/dissect/frame-marks';
 import type { ProtoNode } from '../../../src/core/dissect/tree';
 import { compileDisplayFilter, type DisplayFilter } from '../../../src/core/filter/index';
 import { markShortcut } from '../../../src/core/index/frame-marks';
 import { CaptureSession } from '../../../src/core/session';
 import { HTTP_CASES } from '../protocols/http/cases';
+import { TLS_CASES } from '../protocols/tls/cases';
 
 const DIR = process.env.WIRELIGHT_CAPTURES ?? join(__dirname, '../../../../shared/captures');
 const TCPDUMP = join(DIR, 'tcpdump-tests');
@@ -33,12 +34,13 @@ function captureFiles(): [string, Uint8Array][] {
   if (existsSync(TCPDUMP)) {
     // The tcpdump captures that carry HTTP-looking text (by name), small enough for a unit test.
     for (const f of readdirSync(TCPDUMP).sort()) {
-      if (!/http|www|tcp|ssdp/i.test(f) || !/\.(pcap|pcapng)$/.test(f)) continue;
+      if (!/http|www|tcp|ssdp|tls|ssl/i.test(f) || !/\.(pcap|pcapng)$/.test(f)) continue;
       const p = join(TCPDUMP, f);
       if (statSync(p).size < 300_000) out.push([`tcpdump-tests/${f}`, new Uint8Array(readFileSync(p))]);
     }
   }
   for (const [name, make] of Object.entries(HTTP_CASES)) out.push([`http case ${name}`, make()]);
+  for (const [name, make] of Object.entries(TLS_CASES)) out.push([`tls case ${name}`, make()]);
   return out;
 }
 
@@ -60,9 +62,6 @@ function walk(nodes: readonly ProtoNode[] | null, f: (n: ProtoNode) => void): vo
   }
 }
 
-const BIT_OF = new Map<string, number>();
-for (const fam of MARK_FAMILIES) for (const a of fam.fields) BIT_OF.set(a, fam.bit);
-
 function compile(text: string): DisplayFilter {
   const r = compileDisplayFilter(text);
   if (!r.ok) throw new Error(`${text}: ${r.error.message}`);
@@ -82,6 +81,10 @@ const SHORTCUT_FILTERS = [
   'http.response.code >= 400 || http.request.method == "POST"',
   'http.time > 0.01',
   '!http.response',
+  'tls.handshake.type == 1',
+  'tls.handshake.extensions_server_name contains "example"',
+  'tls.handshake',
+  'tls.handshake.certificate',
 ];
 
 describe('frame marks', () => {
@@ -98,7 +101,7 @@ describe('frame marks', () => {
           const d = s.dissect(num, { tree: true, columns: false });
           let need = 0;
           walk(d.tree ? d.tree.top : null, (n) => {
-            need |= BIT_OF.get(n.def.abbrev) ?? 0;
+            need |= markOfField(n.def.abbrev);
           });
           if (need !== 0) withFields++;
           const have = s.frameMarks.bits[num - 1];

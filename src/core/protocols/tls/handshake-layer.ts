@@ -4,6 +4,7 @@
  * shown, complete, in the record that finishes them ("Reassembled TLS Handshake"); records
  * that look like ciphertext are shown as "Encrypted Handshake Message".
  */
+import { FRAME_MARK } from '../../dissect/frame-marks';
 import type { PacketInfo } from '../../dissect/packet-info';
 import type { ProtoNode } from '../../dissect/tree';
 import { Tvb } from '../../dissect/tvb';
@@ -116,6 +117,7 @@ export function dissectTlsHandshake(
   version: number,
 ): void {
   const { pinfo, session, state } = ctx;
+  pinfo.marks |= FRAME_MARK.TLS_HANDSHAKE;
   const key = ctx.fromServer ? 'serverHsReassembly' : 'clientHsReassembly';
   let frag: HsFragment | null = null;
   let fragIndex = -1;

@@ -2,6 +2,7 @@
  * SSLv2 records (dissect_ssl2_record), in practice the SSLv2-compatible ClientHello old
  * clients send to open an SSLv3/TLS handshake.
  */
+import { FRAME_MARK } from '../../dissect/frame-marks';
 import { DESEGMENT_ONE_MORE_SEGMENT } from '../../dissect/packet-info';
 import type { ProtoNode } from '../../dissect/tree';
 import type { Tvb } from '../../dissect/tvb';
@@ -38,6 +39,8 @@ export function dissectSsl2Record(
   need: { value: boolean },
 ): number {
   const { pinfo, session } = ctx;
+  // SSLv2 records carry tls.handshake.* fields (cipher specs, session id, challenge).
+  pinfo.marks |= FRAME_MARK.TLS_HANDSHAKE;
   const initial = offset;
   const b = tvb.u8(offset);
   const lenLen = b & 0x80 ? 2 : 3;
