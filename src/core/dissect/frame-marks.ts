@@ -14,18 +14,22 @@ export const FRAME_MARK = {
   HTTP_REQUEST: 1,
   /** An HTTP status line was parsed (its fields, http.response, the links to the request). */
   HTTP_RESPONSE: 2,
-  /** A TLS handshake record (or an SSLv2 record) was looked at: every tls.handshake.* field. */
+  /**
+   * A TLS handshake record (or an SSLv2 record) was looked at: every tls.handshake.* field, and
+   * the X.509 items of the certificates (TLS handshakes are their only carrier).
+   */
   TLS_HANDSHAKE: 4,
 } as const;
 
 /**
  * The fields (by filter name) that occur only in frames carrying each mark: the names listed,
- * and with `prefix` that name and every name under it (`tls.handshake`, `tls.handshake.type` ...).
+ * and for each of `prefixes` that name and every name under it (`tls.handshake`,
+ * `tls.handshake.type` ...).
  */
 export const MARK_FAMILIES: readonly {
   readonly bit: number;
   readonly fields: readonly string[];
-  readonly prefix?: string;
+  readonly prefixes?: readonly string[];
 }[] = [
   {
     bit: FRAME_MARK.HTTP_REQUEST,
@@ -57,7 +61,11 @@ export const MARK_FAMILIES: readonly {
       'http.next_response_in',
     ],
   },
-  { bit: FRAME_MARK.TLS_HANDSHAKE, fields: [], prefix: 'tls.handshake' },
+  {
+    bit: FRAME_MARK.TLS_HANDSHAKE,
+    fields: [],
+    prefixes: ['tls.handshake', 'x509af', 'x509ce', 'x509if', 'x509sat', 'pkix1implicit', 'pkcs1', 'pkcs-1'],
+  },
 ];
 
 const BIT_BY_NAME = new Map<string, number>();
@@ -68,8 +76,7 @@ export function markOfField(abbrev: string): number {
   const bit = BIT_BY_NAME.get(abbrev);
   if (bit !== undefined) return bit;
   for (const f of MARK_FAMILIES) {
-    const p = f.prefix;
-    if (p !== undefined && (abbrev === p || abbrev.startsWith(`${p}.`))) return f.bit;
+    for (const p of f.prefixes ?? []) if (abbrev === p || abbrev.startsWith(`${p}.`)) return f.bit;
   }
   return 0;
 }

@@ -140,6 +140,12 @@ export interface DissectOptions {
   layers?: 'all' | 'transport';
   /** TCP sequence analysis (tshark's tcp.analyze_sequence_numbers preference); default on. */
   tcpAnalysis?: boolean;
+  /**
+   * A tree for a display filter that names only these protocols' fields: dissectors may leave
+   * out a subtree of other protocols when that changes nothing else (the same layers, expert
+   * items and exceptions), as Wireshark fakes the items no filter asked for. Unset: every item.
+   */
+  treeProtocols?: ReadonlySet<string>;
 }
 
 /** Everything needed to dissect one frame. */
@@ -272,6 +278,7 @@ export function dissectFrame(
   pinfo.visited = visited;
   pinfo.payloadDissection = opts.layers !== 'transport';
   pinfo.tcpAnalysis = opts.tcpAnalysis !== false;
+  pinfo.treeProtocols = opts.treeProtocols ?? null;
   if (Number.isNaN(capture.firstSec)) {
     capture.firstSec = input.tsSec;
     capture.firstNsec = input.tsNsec;

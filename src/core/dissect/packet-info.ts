@@ -52,6 +52,8 @@ export class PacketInfo {
   payloadDissection = true;
   /** Wireshark's tcp.analyze_sequence_numbers preference (DissectOptions.tcpAnalysis). */
   tcpAnalysis = true;
+  /** DissectOptions.treeProtocols: the only protocols whose items the tree needs (null: all). */
+  treeProtocols: ReadonlySet<string> | null = null;
 
   dlSrc: Address = NO_ADDRESS;
   dlDst: Address = NO_ADDRESS;
@@ -129,6 +131,7 @@ export class PacketInfo {
     this.cols = null;
     this.payloadDissection = true;
     this.tcpAnalysis = true;
+    this.treeProtocols = null;
     this.dlSrc = NO_ADDRESS;
     this.dlDst = NO_ADDRESS;
     this.netSrc = NO_ADDRESS;

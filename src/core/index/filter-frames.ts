@@ -66,7 +66,15 @@ class EmptyAccessor implements FieldAccessor {
   }
 }
 
-const TREE: DissectOptions = { tree: true, columns: false };
+/**
+ * The tree a filter needs: only its fields' protocols (DissectOptions.treeProtocols), unless it
+ * names _ws.* items (expert and malformed items sit inside any protocol's subtree).
+ */
+function treeOptions(filter: DisplayFilter): DissectOptions {
+  const protocols = new Set(filter.fields.map((f) => f.proto));
+  for (const p of protocols) if (p.startsWith('_ws')) return { tree: true, columns: false };
+  return { tree: true, columns: false, treeProtocols: protocols };
+}
 
 export class FilterRun {
   readonly strategy: FilterStrategy;
@@ -87,6 +95,7 @@ export class FilterRun {
   private slotPredicate: SlotPredicate | null = null;
   /** Protocol/dissect paths: the answer of frames without the filter's marks, if fixed. */
   private marks: MarkShortcut | null = null;
+  private readonly treeOpts: DissectOptions;
 
   constructor(
     private readonly host: FilterHost,
@@ -94,6 +103,7 @@ export class FilterRun {
     private readonly last = host.frameCount,
   ) {
     const fields = filter.fields;
+    this.treeOpts = treeOptions(filter);
     this.acc = host.indexAccessor();
     this.protocols = [...new Set(fields.map((f) => f.proto))];
     if (this.acc && fields.every(isIndexedField)) {
@@ -232,7 +242,7 @@ export class FilterRun {
   private dissectMatch(num: number): boolean {
     this.dissected++;
     try {
-      return this.filter.matches(this.host.dissect(num, TREE));
+      return this.filter.matches(this.host.dissect(num, this.treeOpts));
     } catch {
       // A frame whose dissection or evaluation fails does not match (tshark drops it too).
       return false;

@@ -85,6 +85,7 @@ const SHORTCUT_FILTERS = [
   'tls.handshake.extensions_server_name contains "example"',
   'tls.handshake',
   'tls.handshake.certificate',
+  'x509sat.printableString contains "a" || x509ce.dNSName contains "example"',
 ];
 
 describe('frame marks', () => {

@@ -3,7 +3,17 @@ import type { PacketInfo } from '../../dissect/packet-info';
 import type { ProtoNode } from '../../dissect/tree';
 import type { Tvb } from '../../dissect/tvb';
 import { latin1, oidText, parseDer, utf8, type DerNode } from './der';
-import { hfPkcs1, hfPkix1implicit, hfX509 } from './fields';
+import {
+  hfPkcs1,
+  hfPkix1implicit,
+  hfX509,
+  protoPkcs1,
+  protoPkix1implicit,
+  protoX509af,
+  protoX509ce,
+  protoX509if,
+  protoX509sat,
+} from './fields';
 import { oidName, oidResolved } from './oids';
 import { cachedCertificate, rememberCertificate } from './treeless-cache';
 
@@ -42,7 +52,7 @@ function add(
  */
 export function dissectCertificate(tvb: Tvb, pinfo: PacketInfo, item: ProtoNode | null): string {
   const bytes = tvb.view(0, tvb.length);
-  if (item) return dissectDer(tvb, pinfo, item, bytes);
+  if (item && wantsCertificateTree(pinfo)) return dissectDer(tvb, pinfo, item, bytes);
   const hit = cachedCertificate(bytes);
   if (hit) {
     for (const l of hit.layers) pinfo.addLayer(l);
@@ -52,6 +62,26 @@ export function dissectCertificate(tvb: Tvb, pinfo: PacketInfo, item: ProtoNode 
   const summary = dissectDer(tvb, pinfo, null, bytes);
   rememberCertificate(bytes, pinfo.layers.slice(before), summary);
   return summary;
+}
+
+/** The protocols of the items a certificate's subtree holds. */
+const CERTIFICATE_PROTOCOLS = new Set([
+  ...[hfX509, hfPkcs1, hfPkix1implicit].flatMap((hfs) => Object.values(hfs).map((d: FieldDef) => d.proto)),
+  ...[protoX509af, protoX509if, protoX509sat, protoX509ce, protoPkcs1, protoPkix1implicit].map(
+    (d) => d.proto,
+  ),
+]);
+
+/**
+ * Whether the certificate's items are needed: always for a full tree; for a filter's tree only
+ * when it names one of their protocols. The subtree adds nothing else (its layers and summary
+ * are what the tree-less path caches), so a filter on other fields gets the same answer.
+ */
+function wantsCertificateTree(pinfo: PacketInfo): boolean {
+  const only = pinfo.treeProtocols;
+  if (only === null) return true;
+  for (const p of only) if (CERTIFICATE_PROTOCOLS.has(p)) return true;
+  return false;
 }
 
 function dissectDer(tvb: Tvb, pinfo: PacketInfo, item: ProtoNode | null, bytes: Uint8Array): string {
