@@ -1,5 +1,5 @@
 import { compileBpf } from '../core/filter/bpf/index';
-import { ACCEPT, UNDECIDED } from '../core/index/bpf-columns';
+import * as verdict from '../core/index/bpf-columns';
 import { ColumnDecisions, columnDecisions, compileForInterfaces } from '../core/index/bpf-frames';
 import type { CaptureSession } from '../core/session';
 import type { FilterCheck } from './types';
@@ -43,6 +43,9 @@ export function bpfMatcher(
   const known = Math.min(cols.count, ix.count);
   const batch = columnDecisions(filters, ix, cols, 1, known);
   const decisions = new ColumnDecisions(filters, ix, cols);
+  // Locals, not import bindings, in the per-frame matcher.
+  const ACCEPT = verdict.ACCEPT;
+  const UNDECIDED = verdict.UNDECIDED;
   return {
     ok: true,
     match: (num) => {

@@ -14,19 +14,28 @@ import { err, ok, type Result } from '../../base/result';
 import type { ByteSource, CaptureInterface } from '../capture/types';
 import { compileBpf, type BpfError, type BpfProgram } from '../filter/bpf/index';
 import { compileProgram } from '../filter/bpf/program';
-import { ACCEPT, REJECT, UNDECIDED, makeColumnFilter, type ColumnFilter } from './bpf-columns';
+import * as verdict from './bpf-columns';
+import { makeColumnFilter, type ColumnFilter } from './bpf-columns';
 import type { FieldColumns } from './field-columns';
 import type { FrameIndex } from './frame-index';
 import { SHAPE } from './protocol-sets';
 
 const BLOCK = 1 << 22;
+// Module constants, not import bindings, in the per-frame loops (some module loaders, tsx among
+// them, turn reading an imported binding into a getter call).
+const ACCEPT = verdict.ACCEPT;
+const REJECT = verdict.REJECT;
+const UNDECIDED = verdict.UNDECIDED;
 const LINKTYPE_ETHERNET = 1;
 
 /** A capture filter compiled for one interface. */
 export interface InterfaceFilter {
   /** Runs on a frame's bytes. */
   readonly program: BpfProgram;
-  /** Decides plain frames from the field columns; null when the interface is not Ethernet. */
+  /**
+   * Decides plain frames from the field columns; null when the interface is not Ethernet, the
+   * program jumps backwards (protochain) or generating code is not allowed.
+   */
   readonly columns: ColumnFilter | null;
 }
 
@@ -58,9 +67,14 @@ class LazyInterfaceFilter implements InterfaceFilter {
   }
 }
 
+/**
+ * Compiles `expr` for each interface. `codegen` false makes the column filters interpreted, as
+ * where generating code is not allowed (tests compare both).
+ */
 export function compileForInterfaces(
   expr: string,
   interfaces: readonly CaptureInterface[],
+  codegen = true,
 ): Result<InterfaceFilter[], BpfError> {
   const filters: InterfaceFilter[] = [];
   for (const iface of interfaces) {
@@ -68,7 +82,7 @@ export function compileForInterfaces(
     // The errors compileBpf reports are compileProgram's.
     const p = compileProgram(expr, iface.linktype, snaplen ?? DEFAULT_SNAPLEN);
     if (!p.ok) return err(p.error);
-    const columns = iface.linktype === LINKTYPE_ETHERNET ? makeColumnFilter(p.value.program) : null;
+    const columns = iface.linktype === LINKTYPE_ETHERNET ? makeColumnFilter(p.value.program, codegen) : null;
     filters.push(new LazyInterfaceFilter(expr, iface.linktype, snaplen, columns));
   }
   return ok(filters);

@@ -14,11 +14,14 @@ export type KnownByte =
   | { t: 'c'; v: number }
   /** The bits of `m` are those of `v` (the others are unknown). */
   | { t: 'p'; m: number; v: number }
-  /**
-   * Byte `pos` (0 = most significant) of a column value `bits` wide, read in the generated code
-   * by the JavaScript expression `word`.
-   */
-  | { t: 'w'; word: string; bits: 32 | 16; pos: number };
+  /** Byte `pos` (0 = most significant) of column word `word` (WORD), `bits` wide. */
+  | { t: 'w'; word: number; bits: 32 | 16; pos: number };
+
+/**
+ * The column values a specialised program reads: IPv4 addresses (host order), ports, and the
+ * four big-endian words of the IPv6 source (S6 + j) and destination (D6 + j) addresses.
+ */
+export const WORD = { S: 0, D: 1, SP: 2, DP: 3, S6: 4, D6: 8 } as const;
 
 export interface PlainLayout {
   /** Value of FieldColumns.kind for these frames. */
@@ -31,14 +34,13 @@ export interface PlainLayout {
 
 const c = (v: number): KnownByte => ({ t: 'c', v });
 
-function word(bytes: (KnownByte | undefined)[], at: number, expr: string, bits: 32 | 16): void {
-  for (let pos = 0; pos < bits / 8; pos++) bytes[at + pos] = { t: 'w', word: expr, bits, pos };
+function word(bytes: (KnownByte | undefined)[], at: number, id: number, bits: 32 | 16): void {
+  for (let pos = 0; pos < bits / 8; pos++) bytes[at + pos] = { t: 'w', word: id, bits, pos };
 }
 
 /**
  * Plain IPv4 frames: ethertype 0x0800, version/IHL 0x45, MF flag and fragment offset zero
  * (the reserved and DF bits are not recorded), protocol, addresses and, for TCP/UDP, ports.
- * Generated code reads the columns as `s`, `d` (IPv4 host order), `sp` and `dp`.
  */
 function v4(transport: number): PlainLayout {
   const bytes: (KnownByte | undefined)[] = [];
@@ -49,12 +51,12 @@ function v4(transport: number): PlainLayout {
   bytes[21] = c(0);
   const proto = transport === TRANSPORT.TCP ? 6 : transport === TRANSPORT.UDP ? 17 : 1;
   bytes[23] = c(proto);
-  word(bytes, 26, 's', 32);
-  word(bytes, 30, 'd', 32);
+  word(bytes, 26, WORD.S, 32);
+  word(bytes, 30, WORD.D, 32);
   let need = 20;
   if (transport !== TRANSPORT.NONE) {
-    word(bytes, 34, 'sp', 16);
-    word(bytes, 36, 'dp', 16);
+    word(bytes, 34, WORD.SP, 16);
+    word(bytes, 36, WORD.DP, 16);
     need = transport === TRANSPORT.TCP ? 40 : 28;
   }
   return { kind: SHAPE.V4 | (transport << 2), minCaplen: 14 + need, bytes };
@@ -62,8 +64,8 @@ function v4(transport: number): PlainLayout {
 
 /**
  * Plain IPv6 frames: ethertype 0x86dd, version 6, next header, addresses (the columns hold
- * ids: generated code reads the four words of address id `i` as `W[i * 4 + j]`) and, for
- * TCP/UDP, ports. ICMPv6 frames are known to have their type byte captured, not its value.
+ * ids into the address table) and, for TCP/UDP, ports. ICMPv6 frames are known to have their
+ * type byte captured, not its value.
  */
 function v6(transport: number): PlainLayout {
   const bytes: (KnownByte | undefined)[] = [];
@@ -73,13 +75,13 @@ function v6(transport: number): PlainLayout {
   const nxt = transport === TRANSPORT.TCP ? 6 : transport === TRANSPORT.UDP ? 17 : 58;
   bytes[20] = c(nxt);
   for (let j = 0; j < 4; j++) {
-    word(bytes, 22 + 4 * j, `W[s * 4 + ${j}]`, 32);
-    word(bytes, 38 + 4 * j, `W[d * 4 + ${j}]`, 32);
+    word(bytes, 22 + 4 * j, WORD.S6 + j, 32);
+    word(bytes, 38 + 4 * j, WORD.D6 + j, 32);
   }
   let need = 1;
   if (transport !== TRANSPORT.NONE) {
-    word(bytes, 54, 'sp', 16);
-    word(bytes, 56, 'dp', 16);
+    word(bytes, 54, WORD.SP, 16);
+    word(bytes, 56, WORD.DP, 16);
     need = transport === TRANSPORT.TCP ? 20 : 8;
   }
   return { kind: SHAPE.V6 | (transport << 2), minCaplen: 54 + need, bytes };
