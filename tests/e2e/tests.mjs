@@ -13,7 +13,7 @@ import {
   waitApplied,
   waitLoaded,
 } from './app.mjs';
-import { writeSyntheticPcap } from './synthetic.mjs';
+import { writeSyntheticPcap, writeUdpStreamPcap } from './synthetic.mjs';
 
 const cap = (name) => join(CAPTURES, name);
 const oracle = (name, file) => JSON.parse(readFileSync(join(CAPTURES, 'oracle', name, file), 'utf8'));
@@ -234,6 +234,65 @@ export const tests = [
       await page.goto(`${baseUrl}?url=${encodeURIComponent(url)}`);
       await waitLoaded(page, columns('http-basic').length);
       await page.waitForFunction(() => location.hash.includes('url='));
+    },
+  },
+  {
+    name: 'Follow shows a long stream page by page as it is scrolled, up to the display limit',
+    fn: async ({ page, baseUrl }) => {
+      // 3000 x 1000 bytes: 3 MB of data, 13.5 M characters as a hex dump (shown: the first 4 M).
+      const file = join(RESULTS, 'udp-stream-3mb.pcap');
+      if (!existsSync(file)) writeUdpStreamPcap(file, 3000, 1000);
+      await page.goto(baseUrl);
+      await openFile(page, file, 3000);
+      await page.locator('[role="row"][aria-rowindex="2"]').click();
+      await page.keyboard.press('Control+Alt+Shift+KeyU');
+      const dialog = page.getByRole('dialog', { name: 'Follow UDP Stream' });
+      await dialog.waitFor();
+      await dialog.getByLabel('Show data as').selectOption('hexdump');
+      const state = () =>
+        page.evaluate(() => {
+          const el = document.querySelector('[aria-label="Stream content"]');
+          return {
+            pages: el?.querySelectorAll('.follow-page').length ?? 0,
+            text: el?.textContent ?? '',
+            truncated: (document.querySelector('.follow-summary')?.textContent ?? '').includes('truncated'),
+          };
+        });
+      await page.waitForFunction(
+        () => (document.querySelector('[aria-label="Stream content"]')?.textContent ?? '') !== '',
+      );
+      const first = await state();
+      assertEqual(first.pages, 1, 'pages before scrolling');
+      assert(first.text.length < 200_000, `first page of ${first.text.length} characters`);
+      assert(!first.truncated, 'not marked truncated while more can be shown');
+      // Scroll to the end until nothing more comes: pages join, then the limit stops them.
+      let last = first;
+      for (let i = 0; i < 400 && !last.truncated; i++) {
+        await page.evaluate(() => {
+          const el = document.querySelector('[aria-label="Stream content"]');
+          if (el) el.scrollTop = el.scrollHeight;
+        });
+        await page.waitForTimeout(10);
+        last = await state();
+      }
+      assert(last.truncated, `display truncated after scrolling (${last.pages} pages)`);
+      assert(last.pages > 10, `pages after scrolling: ${last.pages}`);
+      assert(last.text.startsWith(first.text), 'later pages follow the first');
+      assert(last.text.length >= 4_000_000 && last.text.length < 4_100_000, `shown: ${last.text.length}`);
+      // The hex dump runs on without a gap or repeat across pages: each 1000-byte frame makes
+      // 63 lines (62 of 16 bytes, one of 8), the offsets counting the stream's bytes.
+      const offsets = last.text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => parseInt(l.slice(0, 8), 16));
+      offsets.forEach((o, i) =>
+        assertEqual(o, Math.floor(i / 63) * 1000 + (i % 63) * 16, `offset of line ${i}`),
+      );
+      // ASCII starts again with one page; frame 0's bytes are 00 01 02 ... as written.
+      await dialog.getByLabel('Show data as').selectOption('raw');
+      const raw = await state();
+      assertEqual(raw.pages, 1, 'pages after changing the mode');
+      assert(raw.text.startsWith('000102030405'), 'raw text of frame 1');
     },
   },
   {

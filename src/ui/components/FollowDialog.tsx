@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
 import type { FollowDirection } from '../../core/share/view-state';
 import type { FollowData } from '../../worker/types';
 import {
@@ -8,13 +8,31 @@ import {
   openFollow,
   setFollowDirection,
 } from '../actions/follow';
-import { FOLLOW_MODES, formatFollow, type FollowMode } from '../lib/follow-format';
+import { FOLLOW_MODES, FollowFormatter, type FollowMode, type FollowSegment } from '../lib/follow-format';
 import { useApp } from '../store/index';
 import { worker } from '../worker-client';
 import { ShareButton } from '../share/ShareButton';
 
 /** Rendering megabytes of text into the DOM stalls the page; longer streams are cut here. */
 const MAX_CHARS = 4_000_000;
+/**
+ * Characters formatted and laid out at a time: the first page when the dialog opens, the next
+ * ones as the reader scrolls near the end. The whole 1.2 MB stream of the 200k-frame benchmark
+ * capture in one go made main-thread tasks of 170-370 ms (mostly text layout).
+ */
+const PAGE_CHARS = 50_000;
+
+/** The pages formatted so far by one formatter (stream, mode and direction); grows on scroll. */
+interface Pages {
+  readonly formatter: FollowFormatter;
+  readonly pages: FollowSegment[][];
+  chars: number;
+}
+
+function firstPage(formatter: FollowFormatter): Pages {
+  const page = formatter.page(PAGE_CHARS);
+  return { formatter, pages: [page], chars: page.reduce((n, s) => n + s.text.length, 0) };
+}
 
 function focusables(root: HTMLElement): HTMLElement[] {
   return [...root.querySelectorAll<HTMLElement>('button, select, input, [tabindex="0"]')].filter(
@@ -75,29 +93,40 @@ export function FollowDialog() {
     return () => returnFocus.current?.focus();
   }, [open]);
 
-  const segments = useMemo(
+  // The first page is formatted while rendering (a fresh formatter each time, so rendering stays
+  // pure); scrolling appends later pages to the same object and re-renders.
+  const current = useMemo(
     () =>
       data && follow
-        ? formatFollow(
-            data.chunks,
-            mode,
-            follow.direction,
-            { client: data.client, server: data.server },
-            MAX_CHARS,
+        ? firstPage(
+            new FollowFormatter(data.chunks, mode, follow.direction, {
+              client: data.client,
+              server: data.server,
+            }),
           )
-        : [],
+        : null,
     [data, mode, follow],
   );
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  // Another stream, mode or direction starts at the top (and with one page).
+  useLayoutEffect(() => {
+    if (contentRef.current) contentRef.current.scrollTop = 0;
+  }, [current]);
+  const cut = current !== null && !current.formatter.done && current.chars >= MAX_CHARS;
+
+  const onContentScroll = (): void => {
+    const el = contentRef.current;
+    if (!el || !current || current.formatter.done || current.chars >= MAX_CHARS) return;
+    // Within a screen of the end: lay out the next page before the reader gets there.
+    if (el.scrollTop + 2 * el.clientHeight < el.scrollHeight) return;
+    const page = current.formatter.page(PAGE_CHARS);
+    current.pages.push(page);
+    current.chars += page.reduce((n, s) => n + s.text.length, 0);
+    rerender();
+  };
 
   if (!follow) return null;
   const title = `Follow ${follow.proto.toUpperCase()} Stream`;
-  let budget = MAX_CHARS;
-  const shown = segments.map((s) => {
-    const t = s.text.length <= budget ? s.text : s.text.slice(0, Math.max(0, budget));
-    budget -= t.length;
-    return { ...s, text: t };
-  });
-  const cut = budget < 0 || segments.reduce((n, s) => n + s.text.length, 0) > MAX_CHARS;
 
   const onKeyDown = (e: KeyboardEvent): void => {
     if (e.key === 'Escape') {
@@ -138,11 +167,17 @@ export function FollowDialog() {
           aria-label="Stream content"
           tabIndex={0}
           className={'follow-content mode-' + mode}
+          onScroll={onContentScroll}
         >
-          {shown.map((s, i) => (
-            <span key={i} className={s.dir === 0 ? 'c2s' : 's2c'}>
-              {s.text}
-            </span>
+          {current?.pages.map((page, p) => (
+            // A block per page: a new page is laid out alone, not with the text above it.
+            <div key={p} className="follow-page">
+              {page.map((s, i) => (
+                <span key={i} className={s.dir === 0 ? 'c2s' : 's2c'}>
+                  {s.text}
+                </span>
+              ))}
+            </div>
           ))}
         </div>
         <div className="follow-summary">

@@ -84,9 +84,92 @@ function yamlText(b: Uint8Array, dir: 0 | 1, index: number, frame: number): stri
 }
 
 /**
+ * Formats a followed stream's chunks in a mode a page at a time, one segment per run of chunks
+ * from one side (for colouring): the dialog renders the first page at once and later pages as
+ * the reader scrolls, so a bulk stream neither formats nor lays out megabytes of text in one task.
+ */
+export class FollowFormatter {
+  private next = 0;
+  private readonly offsets = [0, 0];
+  private readonly counts = [0, 0];
+  private started = false;
+  /** Text of an ASCII page after its last line break, carried to the start of the next page. */
+  private carry: FollowSegment | null = null;
+
+  constructor(
+    private readonly chunks: readonly FollowChunk[],
+    private readonly mode: FollowMode,
+    private readonly direction: FollowDirection,
+    private readonly peers: { client: string; server: string },
+  ) {}
+
+  /** Every chunk has been formatted and handed out. */
+  get done(): boolean {
+    return this.next >= this.chunks.length && this.carry === null;
+  }
+
+  /**
+   * The next page: whole chunks until the text passes `maxChars` (or the stream ends). In ASCII,
+   * where chunks need not end lines, a page ends at the last line break of its last segment
+   * (`atLineEnd`), so pages stack as blocks; data without line breaks breaks at a chunk's end.
+   */
+  page(maxChars = Infinity, atLineEnd = true): FollowSegment[] {
+    const out: FollowSegment[] = [];
+    let chars = 0;
+    const add = (dir: 0 | 1, text: string): void => {
+      const last = out[out.length - 1];
+      if (last && last.dir === dir && this.mode !== 'yaml') last.text += text;
+      else out.push({ dir, text });
+      chars += text.length;
+    };
+    if (!this.started) {
+      this.started = true;
+      if (this.mode === 'yaml') {
+        const { client, server } = this.peers;
+        add(0, `peers:\n  - peer: 0\n    host: ${client}\n  - peer: 1\n    host: ${server}\npackets:\n`);
+      }
+    }
+    if (this.carry) {
+      add(this.carry.dir, this.carry.text);
+      this.carry = null;
+    }
+    while (this.next < this.chunks.length && chars <= maxChars) {
+      const c = this.chunks[this.next++];
+      if (!keepChunk(c.dir, this.direction)) continue;
+      add(c.dir, this.chunkText(c));
+      this.offsets[c.dir] += c.bytes.length;
+      this.counts[c.dir]++;
+    }
+    if (atLineEnd && this.mode === 'ascii' && this.next < this.chunks.length && out.length > 0) {
+      const last = out[out.length - 1];
+      const cut = last.text.lastIndexOf('\n') + 1;
+      if (cut > 0 && cut < last.text.length) {
+        this.carry = { dir: last.dir, text: last.text.slice(cut) };
+        last.text = last.text.slice(0, cut);
+      }
+    }
+    return out;
+  }
+
+  private chunkText(c: FollowChunk): string {
+    switch (this.mode) {
+      case 'ascii':
+        return asciiText(c.bytes);
+      case 'raw':
+        return rawText(c.bytes);
+      case 'hexdump':
+        return hexDumpText(c.bytes, this.offsets[c.dir], c.dir === 1 ? '    ' : '');
+      case 'carrays':
+        return cArrayText(c.bytes, c.dir, this.counts[c.dir], c.frame);
+      case 'yaml':
+        return yamlText(c.bytes, c.dir, this.counts[c.dir], c.frame);
+    }
+  }
+}
+
+/**
  * Renders the followed stream's chunks in a mode, keeping one segment per chunk for colouring.
- * Stops after the chunk that takes the text past `maxChars`: the dialog shows only so much, and
- * a hex dump of a bulk stream of tens of MB took seconds of the page's main thread.
+ * Stops after the chunk that takes the text past `maxChars`.
  */
 export function formatFollow(
   chunks: readonly FollowChunk[],
@@ -95,43 +178,5 @@ export function formatFollow(
   peers: { client: string; server: string },
   maxChars = Infinity,
 ): FollowSegment[] {
-  const out: FollowSegment[] = [];
-  let chars = 0;
-  const offsets = [0, 0];
-  const counts = [0, 0];
-  if (mode === 'yaml') {
-    out.push({
-      dir: 0,
-      text: `peers:\n  - peer: 0\n    host: ${peers.client}\n  - peer: 1\n    host: ${peers.server}\npackets:\n`,
-    });
-  }
-  for (const c of chunks) {
-    if (!keepChunk(c.dir, direction)) continue;
-    let text: string;
-    switch (mode) {
-      case 'ascii':
-        text = asciiText(c.bytes);
-        break;
-      case 'raw':
-        text = rawText(c.bytes);
-        break;
-      case 'hexdump':
-        text = hexDumpText(c.bytes, offsets[c.dir], c.dir === 1 ? '    ' : '');
-        break;
-      case 'carrays':
-        text = cArrayText(c.bytes, c.dir, counts[c.dir], c.frame);
-        break;
-      case 'yaml':
-        text = yamlText(c.bytes, c.dir, counts[c.dir], c.frame);
-        break;
-    }
-    offsets[c.dir] += c.bytes.length;
-    counts[c.dir]++;
-    const last = out[out.length - 1];
-    if (last && last.dir === c.dir && mode !== 'yaml') last.text += text;
-    else out.push({ dir: c.dir, text });
-    chars += text.length;
-    if (chars > maxChars) break;
-  }
-  return out;
+  return new FollowFormatter(chunks, mode, direction, peers).page(maxChars, false);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FOLLOW_MODES, formatFollow } from '../../../src/ui/lib/follow-format';
+import { FOLLOW_MODES, FollowFormatter, formatFollow } from '../../../src/ui/lib/follow-format';
 import type { FollowChunk } from '../../../src/worker/types';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -68,6 +68,32 @@ describe('formatFollow', () => {
         if (limit < full.length) expect(part.length).toBeGreaterThan(limit);
         else expect(part).toBe(full);
         expect(part.length).toBeLessThan(limit + 2000);
+      }
+    }
+  });
+  it('pages: together the whole text; an ASCII page ends at its last line break', () => {
+    const many: FollowChunk[] = Array.from({ length: 300 }, (_, i) => ({
+      dir: (i % 4 === 0 ? 1 : 0) as 0 | 1,
+      bytes: enc(i % 7 === 0 ? `no line end ${i} ` : `line ${i}\r\nand more ${i}\n`.repeat(3)),
+      frame: i + 1,
+    }));
+    const join = (segs: { text: string }[]): string => segs.map((x) => x.text).join('');
+    for (const mode of FOLLOW_MODES.map((m) => m.value)) {
+      for (const direction of ['both', 'c2s', 's2c'] as const) {
+        const full = join(formatFollow(many, mode, direction, peers));
+        for (const size of [1, 500, 4000]) {
+          const f = new FollowFormatter(many, mode, direction, peers);
+          const pages: { text: string }[][] = [];
+          while (!f.done) pages.push(f.page(size));
+          expect(pages.map(join).join('')).toBe(full);
+          expect(pages.length).toBeGreaterThan(1);
+          if (mode !== 'ascii') continue;
+          // A page ends at a line break unless the last run of one side in it has none.
+          for (const p of pages.slice(0, -1)) {
+            const last = p[p.length - 1]?.text ?? '\n';
+            expect(last.endsWith('\n') || !last.includes('\n')).toBe(true);
+          }
+        }
       }
     }
   });
