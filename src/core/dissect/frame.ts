@@ -303,7 +303,7 @@ export function dissectFrame(
     source = new FrameSource(frame, input.caplen);
     tvb = new Tvb(frame, 0, length, reported, source, 0);
   }
-  const tree = opts.tree ? new FrameTree(source, proto.text) : null;
+  const tree = opts.tree ? new FrameTree(source, proto.text, opts.treeProtocols ?? null) : null;
   const frameItem = tree ? addFrameItem(tree, tvb, input, pinfo) : null;
 
   const link = linktypeTable.get(input.linktype);

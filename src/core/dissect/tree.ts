@@ -100,6 +100,11 @@ export class FrameTree {
     frame: DataSource,
     /** A placeholder field for text-only lines. */
     readonly textField: FieldDef,
+    /**
+     * For a display filter's tree (DissectOptions.treeProtocols): the only protocols whose items
+     * `occurrences` must find; other items are built but not indexed. Null: all of them.
+     */
+    private readonly indexed: ReadonlySet<string> | null = null,
   ) {
     this.sources = [frame];
   }
@@ -119,12 +124,16 @@ export class FrameTree {
 
   /** @internal */
   index(n: ProtoNode): void {
+    if (this.indexed !== null && !this.indexed.has(n.def.proto)) return;
     const list = this.byField.get(n.def.id);
     if (list) list.push(n);
     else this.byField.set(n.def.id, [n]);
   }
 
-  /** All occurrences of a field, in the order they were added (tshark's occurrence order). */
+  /**
+   * All occurrences of a field, in the order they were added (tshark's occurrence order). A
+   * filter's tree finds only the items of its protocols (see the constructor).
+   */
   occurrences(def: FieldDef): readonly ProtoNode[] {
     return this.byField.get(def.id) ?? EMPTY;
   }

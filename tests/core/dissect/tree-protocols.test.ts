@@ -1,7 +1,8 @@
 /**
  * DissectOptions.treeProtocols lets a filter's tree leave out subtrees of protocols it does not
- * name (X.509 inside TLS certificates): the items of the named protocols, the frame's layers
- * and its expert items must be exactly those of the full tree, on every TLS-bearing corpus
+ * name (X.509 inside TLS certificates) and index only the named protocols' items: those items
+ * (walked and looked up), the frame's layers and its expert items must be exactly those of the
+ * full tree, on every TLS-bearing corpus
  * capture and the hand-made TLS captures; and the certificate items come back as soon as the
  * filter names an X.509 protocol.
  */
@@ -9,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryByteSource } from '../../../src/core/capture/byte-source';
+import type { FieldDef } from '../../../src/core/dissect/fields';
 import type { DissectedFrame } from '../../../src/core/dissect/frame';
 import type { ProtoNode } from '../../../src/core/dissect/tree';
 import { CaptureSession } from '../../../src/core/session';
@@ -69,6 +71,20 @@ describe('treeProtocols', () => {
         const lean = s.dissect(num, { tree: true, columns: false, treeProtocols: named });
         const where = `${name} #${num}`;
         expect(items(lean, named), where).toEqual(fullItems);
+        // The filter reads occurrences through the tree's index: same counts for the named ones.
+        const defs = new Map<string, FieldDef>();
+        const collect = (nodes: readonly ProtoNode[] | null): void => {
+          for (const n of nodes ?? []) {
+            if (named.has(n.def.proto)) defs.set(n.def.abbrev, n.def);
+            collect(n.children);
+          }
+        };
+        collect(full.tree ? full.tree.top : null);
+        for (const def of defs.values()) {
+          expect(lean.tree?.occurrences(def).length, `${where} ${def.abbrev}`).toBe(
+            full.tree?.occurrences(def).length,
+          );
+        }
         expect(lean.pinfo.layers.join(':'), where).toBe(fullLayers);
         expect(
           lean.pinfo.expert.map((e) => `${e.protocol}/${e.summary}`),
