@@ -114,16 +114,19 @@ export function FollowDialog() {
   }, [current]);
   const cut = current !== null && !current.formatter.done && current.chars >= MAX_CHARS;
 
+  /** Adds the next page when the reader is within a screen of the end (or nothing overflows). */
   const onContentScroll = (): void => {
     const el = contentRef.current;
     if (!el || !current || current.formatter.done || current.chars >= MAX_CHARS) return;
-    // Within a screen of the end: lay out the next page before the reader gets there.
     if (el.scrollTop + 2 * el.clientHeight < el.scrollHeight) return;
     const page = current.formatter.page(PAGE_CHARS);
     current.pages.push(page);
     current.chars += page.reduce((n, s) => n + s.text.length, 0);
     rerender();
   };
+  // A page of a few long lines (Raw) may not fill the box, and then no scroll event comes: keep
+  // adding pages after each render until they do (one page per render, each its own task).
+  useEffect(onContentScroll);
 
   if (!follow) return null;
   const title = `Follow ${follow.proto.toUpperCase()} Stream`;
