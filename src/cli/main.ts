@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs';
 import { compileBpf, type BpfProgram } from '../core/filter/bpf/index';
 import { compileDisplayFilter, type DisplayFilter } from '../core/filter/index';
 import { formatFilterError } from '../core/filter/format-error';
-import { FieldsLineWriter, fieldsHeader, fieldsLine, planFields } from '../core/output/fields-writer';
+import {
+  FieldsLineWriter,
+  fieldsHeader,
+  fieldsLine,
+  planFields,
+  treeProtocolsOf,
+} from '../core/output/fields-writer';
 import type { IndexAccessor } from '../core/index/index-accessor';
 import { CaptureSession } from '../core/session';
 import { frameSummary } from '../core/summary';
@@ -112,6 +118,9 @@ export function main(argv: string[], hooks: CliHooks = {}): number {
   // Columns and record-valued frame.* fields are read without a tree (FieldsLineWriter).
   const fieldsNeedTree = o.outputType === 'fields' && (reference || (plan.needsTree && !fromIndex));
   const wantTree = fieldsNeedTree || (reference && printPackets) || dfilter !== null || tapsNeedTree;
+  // A tree made only for -T fields indexes (and may build) only the fields' protocols.
+  const treeOnlyForFields = fieldsNeedTree && !reference && dfilter === null && !tapsNeedTree;
+  const treeProtocols = treeOnlyForFields ? treeProtocolsOf(plan) : null;
   const wantColumns =
     (printPackets && (o.outputType === 'text' || plan.needsColumns)) || taps.some((t) => t.needsColumns);
   const bpfByLinktype = new Map<number, BpfProgram | string>();
@@ -126,6 +135,7 @@ export function main(argv: string[], hooks: CliHooks = {}): number {
     fieldColumns: fromIndex,
     firstPass: {
       tree: wantTree,
+      ...(treeProtocols ? { treeProtocols } : {}),
       columns: wantColumns,
       onFrame: (d: DissectedFrame, input: FrameInput) => {
         if (o.count > 0 && seen >= o.count) return;

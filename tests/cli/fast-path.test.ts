@@ -68,6 +68,22 @@ const COMMANDS: string[][] = [
     'aggregator=;',
     ...fields(['ip.addr', 'tcp.port', 'ipv6.addr']),
   ],
+  // Application fields: a tree of only their protocols (treeProtocols), with and without X.509.
+  [
+    '-T',
+    'fields',
+    ...fields([
+      'http.host',
+      'http.request.uri',
+      'http.response.code',
+      'dns.qry.name',
+      'tls.handshake.type',
+      'tls.handshake.extensions_server_name',
+      'tcp.analysis.flags',
+      'frame.protocols',
+    ]),
+  ],
+  ['-T', 'fields', ...fields(['tls.handshake.type', 'x509sat.printableString', 'x509af.serialNumber'])],
   // Tree fields next to the fast ones: the tree is built, record fields still skip it.
   [
     '-T',

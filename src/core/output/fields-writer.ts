@@ -153,6 +153,21 @@ function treeFieldText(frame: DissectedFrame, def: FieldDef, opts: FieldsOptions
   return text;
 }
 
+/**
+ * The protocols whose tree items the plan reads (DissectOptions.treeProtocols: other protocols'
+ * subtrees may be left out and are not indexed), or null when every item is needed: a _ws.*
+ * field (expert and malformed items sit inside any protocol's subtree).
+ */
+export function treeProtocolsOf(plan: FieldsPlan): ReadonlySet<string> | null {
+  const protocols = new Set<string>();
+  for (const c of plan.columns) {
+    if (c.kind !== 'field' || c.fromRecord) continue;
+    if (c.def.proto.startsWith('_ws')) return null;
+    protocols.add(c.def.proto);
+  }
+  return protocols;
+}
+
 /** treeFieldText from the index columns (the accessor pointed at an exact frame). */
 function indexFieldText(ix: IndexAccessor, def: FieldDef, opts: FieldsOptions): string | null {
   const n = ix.count(def);
