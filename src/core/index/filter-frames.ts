@@ -15,16 +15,14 @@
  * A frame whose dissection or evaluation fails does not match (tshark drops it too). The run
  * can be sliced (step) so that a worker stays responsive and can report progress.
  */
-import type { FieldValue } from '../dissect/field-types';
-import type { FieldDef } from '../dissect/fields';
 import type { DissectOptions, DissectedFrame } from '../dissect/frame';
-import type { FieldAccessor } from '../filter/accessor';
 import type { DisplayFilter } from '../filter/types';
 import { UNKNOWN_SET, type FieldColumns } from './field-columns';
 import type { IndexAccessor } from './index-accessor';
-import { NotIndexed, isFrameField, isIndexedField } from './index-accessor';
+import { isFrameField, isIndexedField } from './index-accessor';
 import { compileColumnFilter, type SlotPredicate } from './column-filter';
 import { canRuleOut, mayHold, SHAPE } from './protocol-sets';
+import { AbsentFields } from './absent-fields';
 import { markShortcut, type FrameMarks, type MarkShortcut } from './frame-marks';
 
 /** What a filter run needs from the session. */
@@ -40,31 +38,6 @@ export interface FilterHost {
 
 /** How a run answers frames (for benchmarks and tests). */
 export type FilterStrategy = 'index' | 'protocols' | 'dissect';
-
-/** All fields absent: what the filter says about a frame that has none of its protocols. */
-class EmptyAccessor implements FieldAccessor {
-  count(): number {
-    return 0;
-  }
-  value(def: FieldDef): FieldValue {
-    throw new NotIndexed(def.abbrev);
-  }
-  bytes(def: FieldDef): Uint8Array {
-    throw new NotIndexed(def.abbrev);
-  }
-  tail(def: FieldDef): Uint8Array {
-    throw new NotIndexed(def.abbrev);
-  }
-  length(def: FieldDef): number {
-    throw new NotIndexed(def.abbrev);
-  }
-  layer(): number {
-    return 1;
-  }
-  layerCount(): number {
-    return 0;
-  }
-}
 
 /**
  * The tree a filter needs: only its fields' protocols (DissectOptions.treeProtocols), unless it
@@ -118,7 +91,8 @@ export class FilterRun {
     let empty: boolean | null = null;
     if (this.acc && !everywhere) {
       try {
-        empty = filter.evaluate(new EmptyAccessor());
+        // What the filter says about a frame that has none of its protocols.
+        empty = filter.evaluate(new AbsentFields(() => true));
       } catch {
         empty = null;
       }

@@ -3,12 +3,9 @@
  * and what a display filter can conclude from them: for a filter whose answer is fixed when the
  * fields of its marked families are absent, frames without the marks need no dissection.
  */
-import type { FieldValue } from '../dissect/field-types';
-import type { FieldDef } from '../dissect/fields';
 import { markOfField } from '../dissect/frame-marks';
-import type { FieldAccessor } from '../filter/accessor';
 import type { DisplayFilter } from '../filter/types';
-import { NotIndexed } from './index-accessor';
+import { AbsentFields } from './absent-fields';
 
 export class FrameMarks {
   count = 0;
@@ -30,41 +27,6 @@ export class FrameMarks {
   }
 }
 
-/**
- * The fields of the given families are absent; asking for anything else throws NotIndexed, so
- * an evaluation that completes did not depend on the frame's other fields.
- */
-class FamiliesAbsent implements FieldAccessor {
-  constructor(private readonly bits: number) {}
-
-  private absent(def: FieldDef): boolean {
-    return (markOfField(def.abbrev) & this.bits) !== 0;
-  }
-  count(def: FieldDef): number {
-    if (this.absent(def)) return 0;
-    throw new NotIndexed(def.abbrev);
-  }
-  value(def: FieldDef): FieldValue {
-    throw new NotIndexed(def.abbrev);
-  }
-  bytes(def: FieldDef): Uint8Array {
-    throw new NotIndexed(def.abbrev);
-  }
-  tail(def: FieldDef): Uint8Array {
-    throw new NotIndexed(def.abbrev);
-  }
-  length(def: FieldDef): number {
-    throw new NotIndexed(def.abbrev);
-  }
-  layer(def: FieldDef): number {
-    throw new NotIndexed(def.abbrev);
-  }
-  layerCount(def: FieldDef): number {
-    if (this.absent(def)) return 0;
-    throw new NotIndexed(def.abbrev);
-  }
-}
-
 /** What frames without some marks answer, when the filter's answer does not need them. */
 export interface MarkShortcut {
   /** Frames with none of these bits give `result`. */
@@ -81,7 +43,8 @@ export function markShortcut(filter: DisplayFilter): MarkShortcut | null {
   for (const f of filter.fields) bits |= markOfField(f.abbrev);
   if (bits === 0) return null;
   try {
-    return { bits, result: filter.evaluate(new FamiliesAbsent(bits)) };
+    const absent = new AbsentFields((def) => (markOfField(def.abbrev) & bits) !== 0);
+    return { bits, result: filter.evaluate(absent) };
   } catch {
     return null;
   }

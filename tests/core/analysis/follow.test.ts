@@ -13,6 +13,7 @@ import { followStream } from '../../../src/core/analysis/follow';
 import { tcpStreamCount } from '../../../src/core/analysis/tcp-analysis';
 import { memoryByteSource } from '../../../src/core/capture/index';
 import { CaptureSession } from '../../../src/core/session';
+import { loadedSession } from '../../tools/loaded-session';
 
 const DIR = process.env.WIRELIGHT_CAPTURES ?? join(__dirname, '../../../../shared/captures');
 const haveCorpus = existsSync(join(DIR, 'oracle'));
@@ -24,14 +25,7 @@ function captureFile(name: string): string {
 }
 
 function open(name: string): CaptureSession {
-  const bytes = new Uint8Array(readFileSync(captureFile(name)));
-  const s = new CaptureSession({
-    source: memoryByteSource(bytes),
-    firstPass: { tree: false, columns: false },
-  });
-  s.push(bytes);
-  s.finish();
-  return s;
+  return loadedSession(new Uint8Array(readFileSync(captureFile(name))));
 }
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');

@@ -9,12 +9,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memoryByteSource } from '../../../src/core/capture/byte-source';
 import type { FieldDef } from '../../../src/core/dissect/fields';
 import type { DissectedFrame } from '../../../src/core/dissect/frame';
 import type { ProtoNode } from '../../../src/core/dissect/tree';
-import { CaptureSession } from '../../../src/core/session';
 import { TLS_CASES } from '../protocols/tls/cases';
+import { loadedSession } from '../../tools/loaded-session';
 
 const DIR = process.env.WIRELIGHT_CAPTURES ?? join(__dirname, '../../../../shared/captures');
 
@@ -28,16 +27,6 @@ function captures(): [string, Uint8Array][] {
   }
   for (const [name, make] of Object.entries(TLS_CASES)) out.push([`tls case ${name}`, make()]);
   return out;
-}
-
-function load(bytes: Uint8Array): CaptureSession {
-  const s = new CaptureSession({
-    source: memoryByteSource(bytes),
-    firstPass: { tree: false, columns: false },
-  });
-  s.push(bytes);
-  s.finish();
-  return s;
 }
 
 /** "abbrev=value" of every item of the given protocols, in tree order. */
@@ -61,7 +50,7 @@ describe('treeProtocols', () => {
     const named = new Set(['frame', 'tcp', 'tls']);
     let certificates = 0;
     for (const [name, bytes] of captures()) {
-      const s = load(bytes);
+      const s = loadedSession(bytes);
       for (let num = 1; num <= s.frameCount; num++) {
         const full = s.dissect(num, { tree: true, columns: false });
         const fullItems = items(full, named);
@@ -97,7 +86,7 @@ describe('treeProtocols', () => {
 
   it('builds the certificate items when the filter names an X.509 protocol', () => {
     const bytes = TLS_CASES.certificateOverTwoRecords();
-    const s = load(bytes);
+    const s = loadedSession(bytes);
     const x509 = new Set(['x509sat', 'x509af', 'x509ce']);
     let withCert = 0;
     for (let num = 1; num <= s.frameCount; num++) {

@@ -19,6 +19,7 @@ import { compileColumnFilter } from '../../../src/core/index/column-filter';
 import { isIndexedField } from '../../../src/core/index/index-accessor';
 import { canRuleOut, mayHold } from '../../../src/core/index/protocol-sets';
 import { CaptureSession } from '../../../src/core/session';
+import { loadedSession } from '../../tools/loaded-session';
 
 const DIR = process.env.WIRELIGHT_CAPTURES ?? join(__dirname, '../../../../shared/captures');
 const TCPDUMP = join(DIR, 'tcpdump-tests');
@@ -42,14 +43,7 @@ function tcpdumpCaptures(): string[] {
 }
 
 function load(file: string): CaptureSession {
-  const bytes = new Uint8Array(readFileSync(file));
-  const s = new CaptureSession({
-    source: memoryByteSource(bytes),
-    firstPass: { tree: false, columns: false },
-  });
-  s.push(bytes);
-  s.finish();
-  return s;
+  return loadedSession(new Uint8Array(readFileSync(file)));
 }
 
 function same(a: unknown, b: unknown): boolean {

@@ -11,14 +11,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memoryByteSource } from '../../../src/core/capture/byte-source';
 import { markOfField } from '../../../src/core/dissect/frame-marks';
 import type { ProtoNode } from '../../../src/core/dissect/tree';
 import { compileDisplayFilter, type DisplayFilter } from '../../../src/core/filter/index';
 import { markShortcut } from '../../../src/core/index/frame-marks';
-import { CaptureSession } from '../../../src/core/session';
 import { HTTP_CASES } from '../protocols/http/cases';
 import { TLS_CASES } from '../protocols/tls/cases';
+import { loadedSession } from '../../tools/loaded-session';
 
 const DIR = process.env.WIRELIGHT_CAPTURES ?? join(__dirname, '../../../../shared/captures');
 const TCPDUMP = join(DIR, 'tcpdump-tests');
@@ -42,16 +41,6 @@ function captureFiles(): [string, Uint8Array][] {
   for (const [name, make] of Object.entries(HTTP_CASES)) out.push([`http case ${name}`, make()]);
   for (const [name, make] of Object.entries(TLS_CASES)) out.push([`tls case ${name}`, make()]);
   return out;
-}
-
-function load(bytes: Uint8Array): CaptureSession {
-  const s = new CaptureSession({
-    source: memoryByteSource(bytes),
-    firstPass: { tree: false, columns: false },
-  });
-  s.push(bytes);
-  s.finish();
-  return s;
 }
 
 function walk(nodes: readonly ProtoNode[] | null, f: (n: ProtoNode) => void): void {
@@ -97,7 +86,7 @@ describe('frame marks', () => {
       const missing: string[] = [];
       let withFields = 0;
       for (const [name, bytes] of files) {
-        const s = load(bytes);
+        const s = loadedSession(bytes);
         for (let num = 1; num <= s.frameCount; num++) {
           const d = s.dissect(num, { tree: true, columns: false });
           let need = 0;
@@ -122,7 +111,7 @@ describe('frame marks', () => {
       const filters = SHORTCUT_FILTERS.map(compile);
       let skipped = 0;
       for (const [name, bytes] of files) {
-        const s = load(bytes);
+        const s = loadedSession(bytes);
         const want = filters.map(() => [] as number[]);
         for (let num = 1; num <= s.frameCount; num++) {
           const d = s.dissect(num, { tree: true, columns: false });
