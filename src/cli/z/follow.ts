@@ -118,20 +118,30 @@ function hexLines(prefix: string, offset: number, data: Uint8Array): string {
   return out;
 }
 
+/**
+ * Streams run to megabytes: their text is built as bytes and decoded once, not grown a
+ * character at a time (every character was a new string and garbage).
+ */
+const latin1 = new TextDecoder('latin1');
+const HEX_CODES = new TextEncoder().encode(HEX);
+
 /** ASCII mode keeps printable characters, CR and LF; everything else (tabs too) becomes '.'. */
 function asciiText(data: Uint8Array): string {
-  let s = '';
+  const out = new Uint8Array(data.length);
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
-    s += (v >= 0x20 && v < 0x7f) || v === 0x0a || v === 0x0d ? String.fromCharCode(v) : '.';
+    out[i] = (v >= 0x20 && v < 0x7f) || v === 0x0a || v === 0x0d ? v : 0x2e;
   }
-  return s;
+  return latin1.decode(out);
 }
 
 function rawHex(data: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < data.length; i++) s += HEX[data[i] >> 4] + HEX[data[i] & 15];
-  return s;
+  const out = new Uint8Array(data.length * 2);
+  for (let i = 0; i < data.length; i++) {
+    out[2 * i] = HEX_CODES[data[i] >> 4];
+    out[2 * i + 1] = HEX_CODES[data[i] & 15];
+  }
+  return latin1.decode(out);
 }
 
 /** The report text exactly as tshark prints it for one followed stream. */
