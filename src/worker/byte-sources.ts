@@ -17,6 +17,8 @@ export class BlockCachedSource implements ByteSource {
   private readonly blocks = new Map<number, Uint8Array>();
   /** The block of the last read that missed the cache (-2: none yet). */
   private lastMiss = -2;
+  /** Reads served from the cache since that miss. */
+  private hitsSinceMiss = 0;
 
   constructor(
     readonly size: number,
@@ -26,11 +28,14 @@ export class BlockCachedSource implements ByteSource {
   private block(index: number): Uint8Array {
     const hit = this.blocks.get(index);
     if (hit) {
+      this.hitsSinceMiss++;
       // Move to the back: Map iteration order doubles as LRU order.
       this.blocks.delete(index);
       this.blocks.set(index, hit);
       return hit;
     }
+    this.lastMiss = index;
+    this.hitsSinceMiss = 0;
     const start = index * BLOCK;
     const b = this.readRaw(start, Math.min(BLOCK, this.size - start));
     if (this.blocks.size >= MAX_BLOCKS) {
@@ -51,13 +56,19 @@ export class BlockCachedSource implements ByteSource {
     const first = Math.floor(offset / BLOCK);
     const last = Math.floor((offset + length - 1) / BLOCK);
     if (length === 0 || first === last) {
-      // A miss far from the previous one is a sparse read (a filter dissecting one frame in
-      // thousands): reading its whole block would copy 64 KB for a few hundred bytes.
-      if (length !== 0 && !this.blocks.has(first) && Math.abs(first - this.lastMiss) > 1) {
+      // Sparse reads (a filter dissecting one frame in thousands) read just the frame: a miss
+      // in another block than the previous miss, whose block served nothing since. A second
+      // read in the same block means the reads are dense again, and blocks are read.
+      if (
+        length !== 0 &&
+        this.lastMiss !== -2 &&
+        first !== this.lastMiss &&
+        this.hitsSinceMiss === 0 &&
+        !this.blocks.has(first)
+      ) {
         this.lastMiss = first;
         return this.readRaw(offset, length);
       }
-      if (!this.blocks.has(first)) this.lastMiss = first;
       const b = this.block(first);
       const at = offset - first * BLOCK;
       return b.subarray(at, at + length);

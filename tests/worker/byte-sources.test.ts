@@ -45,9 +45,21 @@ describe('BlockCachedSource', () => {
     expect(requested()).toBeLessThan(1_000_000 + 2 * 65536);
   });
 
+  it('reads only the frame when each read falls in a new block, and blocks again when reads get dense', () => {
+    const { src, requested } = source();
+    // One frame per block (neighbouring blocks): after the first block, only the frames.
+    for (let k = 0; k < 20; k++) src.read(k * 65_536 + 100, 200);
+    expect(requested()).toBe(65_536 + 19 * 200);
+    // Dense again: the second read in a block reads the block, the rest are served from it.
+    const before = requested();
+    for (let off = 2_000_000; off < 2_000_000 + 60_000; off += 300) src.read(off, 300);
+    expect(requested() - before).toBeLessThanOrEqual(2 * 65_536 + 300);
+  });
+
   it('reads only the frame when reads are far apart', () => {
     const { src, requested } = source();
     for (let k = 0; k < 20; k++) src.read(k * 140_000, 200);
-    expect(requested()).toBe(20 * 200);
+    // The first read cannot know the reads are sparse: it reads its block.
+    expect(requested()).toBe(65_536 + 19 * 200);
   });
 });
