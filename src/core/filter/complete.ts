@@ -1,5 +1,6 @@
 import { FT, FT_NAMES, isInteger, type FieldType } from '../dissect/field-types';
-import { allFields, fieldByAbbrev, type FieldDef } from '../dissect/fields';
+import { allFields, type FieldDef } from '../dissect/fields';
+import { filterFieldByName } from './field-names';
 import { canArith, canCmp, canContains, canEq, canMatches } from './ftypes';
 import { tokenize } from './lexer';
 import { COMPARISON_KINDS, type Token } from './tokens';
@@ -147,8 +148,8 @@ function valueItems(def: FieldDef, prefix: string): CompletionItem[] {
 /** The field a token names, if it is a field or protocol name. */
 function fieldOf(t: Token | undefined): FieldDef | undefined {
   if (!t) return undefined;
-  if (t.kind === 'UNPARSED') return fieldByAbbrev(t.text);
-  if (t.kind === 'FIELD') return fieldByAbbrev(t.name ?? '');
+  if (t.kind === 'UNPARSED') return filterFieldByName(t.text);
+  if (t.kind === 'FIELD') return filterFieldByName(t.name ?? '');
   return undefined;
 }
 

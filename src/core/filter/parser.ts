@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../../base/result';
 import { fieldByAbbrev } from '../dissect/fields';
+import { filterFieldByName } from './field-names';
 import type { CmpOp, FieldNode, Quantifier, RangeNode, SetElement, TestNode, ValueNode } from './ast';
 import { parseRange } from './drange';
 import type { ArithOp } from './ftypes';
@@ -321,7 +322,7 @@ class Parser {
         return { k: 'literal', text: t.text, value: t.value ?? t.text, from: t.from, to: t.to };
       case 'FIELD': {
         this.next();
-        const def = fieldByAbbrev(t.name ?? '');
+        const def = filterFieldByName(t.name ?? '');
         if (!def) this.fail(`"${t.name}" is not a valid protocol or protocol field.`, t.from, t.to);
         const field: FieldNode = { k: 'field', def, text: t.text, layers: null, from: t.from, to: t.to };
         if (this.peek().kind === 'HASH') field.layers = this.parseLayer();
@@ -340,7 +341,7 @@ class Parser {
       case 'UNPARSED': {
         this.next();
         if (this.peek().kind === 'LPAREN') return this.parseCall(t);
-        const def = fieldByAbbrev(t.text);
+        const def = filterFieldByName(t.text);
         if (this.peek().kind === 'HASH') {
           const layers = this.parseLayer();
           if (!def) this.fail(`${t.text} is not a valid field`, t.from, t.to);
