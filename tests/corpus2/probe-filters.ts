@@ -87,7 +87,10 @@ for (const cap of caps) {
       });
       want = out.toString().split('\n').filter(Boolean).map(Number);
     } catch (e) {
-      want = `error: ${String((e as { stderr?: Buffer }).stderr ?? e).split('\n')[0]}`;
+      // tshark's message is its first stderr line that is not the running-as-root warning
+      const lines = String((e as { stderr?: Buffer }).stderr ?? e).split('\n');
+      const message = lines.find((l) => l && !l.startsWith('Running as user')) ?? '';
+      want = `error: ${message.replace(/^tshark: /, '')}`;
     }
     const got = hits.get(t) ?? `error: ${ourErr.get(t)}`;
     if (JSON.stringify(got) !== JSON.stringify(want)) {
