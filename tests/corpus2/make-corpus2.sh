@@ -31,6 +31,8 @@ ICMP_PING_N=4; ICMP_BIG=2500; ICMP_UDP_PORT=5557
 V6_PORT=8088; V6_FILE_KB=90
 IPERF_PORT=5202; IPERF_SECS=3; IPERF_RATE=25mbit; IPERF_QDELAY=60ms; IPERF_LOSS_PERMILLE=20; IPERF_SNAPLEN=96
 MIX_SYSLOG_MSG="backup: weekly archive done"
+# CORPUS2_PARAMS=FILE (a shell file of NAME=value lines) overrides any of the above, e.g. other loss rates
+[ -n "${CORPUS2_PARAMS:-}" ] && . "$CORPUS2_PARAMS"
 
 P=c2   # namespace prefix
 NS_SW=$P-sw; NS_CLI=$P-cli; NS_SRV=$P-srv; NS_SRV2=$P-srv2; NS_DNS=$P-dns; NS_RTR=$P-rtr; NS_FAR=$P-far
@@ -167,6 +169,11 @@ mkcert main example.com "DNS:example.com,DNS:www.example.com" 20260101000000Z 20
 mkcert old $TLS_EXPIRED_NAME.example.com "DNS:$TLS_EXPIRED_NAME.example.com,DNS:$TLS_OLD_NAME.example.com" 20190601000000Z 20220301000000Z
 cd - >/dev/null
 
+# nginx refuses the same listen address twice (a parameter set may put LOSS_PORT or V6_PORT on 80)
+LISTEN="listen 80; listen [::]:80;"
+[ "$LOSS_PORT" != 80 ] && LISTEN+=" listen $LOSS_PORT;"
+[ "$V6_PORT" != 80 ] && [ "$V6_PORT" != "$LOSS_PORT" ] && LISTEN+=" listen [::]:$V6_PORT;"
+[ "$V6_PORT" = "$LOSS_PORT" ] && [ "$V6_PORT" != 80 ] && LISTEN="listen 80; listen [::]:80; listen $LOSS_PORT; listen [::]:$V6_PORT;"
 cat >"$W/nginx-srv.conf" <<EOF
 user root; worker_processes 1; daemon off; pid $W/nginx-srv.pid; error_log $W/nginx-srv.err;
 events { worker_connections 256; }
@@ -175,7 +182,7 @@ http {
   gzip on; gzip_types text/plain text/css; gzip_min_length 1000;
   client_max_body_size 20m; client_body_temp_path $W/nb; proxy_temp_path $W/np;
   server {
-    listen 80; listen [::]:80; listen $LOSS_PORT; listen [::]:$V6_PORT;
+    $LISTEN
     listen 443 ssl http2; ssl_certificate $PKI/main.pem; ssl_certificate_key $PKI/main.key;
     ssl_protocols TLSv1.2 TLSv1.3; server_name example.com;
     root $WWW;
