@@ -6,7 +6,7 @@
  * is flattened into typed arrays and run by a switch loop, nothing allocated per frame.
  */
 import { BPF_DIV, BPF_JEQ, BPF_JGE, BPF_JGT, BPF_MOD } from '../filter/bpf/insn';
-import { aluConst } from './bpf-abstract';
+import { aluConst } from '../filter/bpf/alu';
 import { WORD } from './bpf-plain-layout';
 import * as spec from './bpf-specialise';
 import type { ColPart, Op, Specialised } from './bpf-specialise';

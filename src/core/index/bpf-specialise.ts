@@ -13,6 +13,7 @@
  * path with the program's values. bpf-columns.ts turns the operations into JavaScript or runs
  * them.
  */
+import { aluConst } from '../filter/bpf/alu';
 import type { Program } from '../filter/bpf/insn';
 import {
   BPF_A,
@@ -52,17 +53,7 @@ import {
   BPF_X,
   BPF_XOR,
 } from '../filter/bpf/insn';
-import {
-  type AbsVal,
-  EXACT,
-  UNKNOWN,
-  aluConst,
-  aluPartial,
-  join,
-  konst,
-  partial,
-  testKnown,
-} from './bpf-abstract';
+import { type AbsVal, EXACT, UNKNOWN, aluPartial, join, konst, partial, testKnown } from './bpf-abstract';
 import type { KnownByte, PlainLayout } from './bpf-plain-layout';
 
 export const REJECT = 0;

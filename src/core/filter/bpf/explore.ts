@@ -12,6 +12,7 @@
  * agrees on. Used at compile time (every packet byte unknown) and, at run time, only for frames
  * where a load fell outside the captured bytes.
  */
+import { aluConst } from './alu';
 import type { Program } from './insn';
 import {
   BPF_A,
@@ -33,7 +34,6 @@ import {
   BPF_LD,
   BPF_LDX,
   BPF_LEN,
-  BPF_LSH,
   BPF_MEM,
   BPF_MEMWORDS,
   BPF_MISC,
@@ -43,7 +43,6 @@ import {
   BPF_NEG,
   BPF_OR,
   BPF_RET,
-  BPF_RSH,
   BPF_ST,
   BPF_STX,
   BPF_SUB,
@@ -111,30 +110,9 @@ class Explorer {
 
   private alu(op: number, a: Val, b: Val): Val | null {
     if (typeof a === 'number' && typeof b === 'number') {
-      switch (op) {
-        case BPF_ADD:
-          return (a + b) >>> 0;
-        case BPF_SUB:
-          return (a - b) >>> 0;
-        case BPF_MUL:
-          return Math.imul(a, b) >>> 0;
-        case BPF_DIV:
-          return b === 0 ? null : Math.floor(a / b);
-        case BPF_MOD:
-          return b === 0 ? null : a % b;
-        case BPF_AND:
-          return (a & b) >>> 0;
-        case BPF_OR:
-          return (a | b) >>> 0;
-        case BPF_XOR:
-          return (a ^ b) >>> 0;
-        case BPF_LSH:
-          return b < 32 ? (a << b) >>> 0 : 0;
-        case BPF_RSH:
-          return b < 32 ? a >>> b : 0;
-        default:
-          return 0;
-      }
+      const v = aluConst(op, a, b);
+      // null: division by zero (the program returns 0); an operation it does not know gives 0.
+      return v ?? (op === BPF_DIV || op === BPF_MOD ? null : 0);
     }
     // Identities the optimizer's constant folding sees through.
     if ((op === BPF_ADD || op === BPF_SUB || op === BPF_OR || op === BPF_XOR) && b === 0) return a;
